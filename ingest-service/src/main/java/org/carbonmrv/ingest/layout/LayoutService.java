@@ -1,0 +1,67 @@
+package org.carbonmrv.ingest.layout;
+
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.transaction.Transactional;
+
+/** The current version of each layout profile, and detection of a file's layout from its content. */
+@ApplicationScoped
+public class LayoutService {
+
+    /** Latest version of every profile. */
+    @Transactional
+    public List<LayoutProfile> current() {
+        List<LayoutProfile> all = LayoutProfile.list("order by id, version desc");
+        Map<String, LayoutProfile> latest = new java.util.LinkedHashMap<>();
+        for (LayoutProfile p : all) {
+            latest.putIfAbsent(p.id, p);
+        }
+        return new ArrayList<>(latest.values());
+    }
+
+    @Transactional
+    public Optional<LayoutProfile> current(String id) {
+        return LayoutProfile.find("id = ?1 order by version desc", id).firstResultOptional();
+    }
+
+    @Transactional
+    public List<LayoutProfile> versions(String id) {
+        return LayoutProfile.list("id = ?1 order by version", id);
+    }
+
+    /** A new version of a profile (version 1 when the id is new). */
+    @Transactional
+    public LayoutProfile save(String id, String recordType, String format, LayoutDefinition definition) {
+        LayoutProfile p = new LayoutProfile();
+        p.id = id;
+        p.version = current(id).map(c -> c.version + 1).orElse(1);
+        p.recordType = recordType;
+        p.format = format;
+        p.definition = definition;
+        p.createdAt = java.time.OffsetDateTime.now();
+        p.persist();
+        return p;
+    }
+
+    /** CSV profiles whose required headers are all in {@code header}. */
+    public static List<LayoutProfile> matchCsv(Collection<LayoutProfile> profiles, List<String> header) {
+        return profiles.stream().filter(p -> !p.isWorkbook())
+                .filter(p -> p.definition.detect().requiredHeaders() != null
+                        && header.containsAll(p.definition.detect().requiredHeaders()))
+                .collect(Collectors.toList());
+    }
+
+    /** Workbook profiles whose sheet is in {@code sheets}. */
+    public static List<LayoutProfile> matchWorkbook(Collection<LayoutProfile> profiles, List<String> sheets) {
+        return profiles.stream().filter(LayoutProfile::isWorkbook)
+                .filter(p -> p.definition.detect().sheetName() != null
+                        && sheets.contains(p.definition.detect().sheetName()))
+                .collect(Collectors.toList());
+    }
+}

@@ -1,0 +1,129 @@
+package org.carbonmrv.ingest.parse;
+
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.time.format.ResolverStyle;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.regex.Pattern;
+
+/** Parsing of numbers and dates written as text, shared by every layout. */
+public final class Values {
+
+    // 1,437.30 or 1437.30 or -0.5 or 1e-3; a comma is accepted only as a thousands separator.
+    private static final Pattern THOUSANDS = Pattern.compile("[+-]?\\d{1,3}(,\\d{3})+(\\.\\d*)?");
+    private static final Map<String, DateTimeFormatter> FORMATTERS = new ConcurrentHashMap<>();
+
+    private Values() {
+    }
+
+    public static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+
+    /** The number a text states, or null when it states none (blank, ERR, 1.2.3…). */
+    public static Double number(String text) {
+        if (text == null) {
+            return null;
+        }
+        String s = text.strip();
+        if (s.isEmpty()) {
+            return null;
+        }
+        if (s.indexOf(',') >= 0) {
+            if (!THOUSANDS.matcher(s).matches()) {
+                return null;
+            }
+            s = s.replace(",", "");
+        }
+        char c = s.charAt(s.length() - 1);
+        if (!(Character.isDigit(c) || c == '.')) {
+            return null; // rejects NaN, Infinity, 1d, 1f that Double.parseDouble would take
+        }
+        try {
+            return Double.parseDouble(s);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    public static DateTimeFormatter formatter(String pattern) {
+        return FORMATTERS.computeIfAbsent(pattern,
+                p -> DateTimeFormatter.ofPattern(p.replace("yyyy", "uuuu").replace("yy", "uu"), Locale.US)
+                        .withResolverStyle(ResolverStyle.STRICT));
+    }
+
+    public static LocalDate date(String text, List<String> patterns) {
+        if (isBlank(text) || patterns == null) {
+            return null;
+        }
+        String s = text.strip();
+        for (String p : patterns) {
+            try {
+                return LocalDate.parse(s, formatter(p));
+            } catch (DateTimeParseException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+
+    public static LocalDateTime dateTime(String text, List<String> patterns) {
+        if (isBlank(text) || patterns == null) {
+            return null;
+        }
+        String s = text.strip().toUpperCase(Locale.US);
+        for (String p : patterns) {
+            try {
+                return LocalDateTime.parse(s, formatter(p));
+            } catch (DateTimeParseException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+
+    /**
+     * Fast path for the common {@code yyyy-MM-dd HH:mm:ss} form: returns the text itself when it is a valid
+     * timestamp in that form, else null (the caller then tries the profile's patterns).
+     */
+    public static String isoTimestamp(String s) {
+        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+                || s.charAt(13) != ':' || s.charAt(16) != ':') {
+            return null;
+        }
+        int month = digits(s, 5, 7);
+        int day = digits(s, 8, 10);
+        int hour = digits(s, 11, 13);
+        int minute = digits(s, 14, 16);
+        int second = digits(s, 17, 19);
+        int year = digits(s, 0, 4);
+        if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1)
+                .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
+            return null;
+        }
+        return s;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            char c = s.charAt(i);
+            if (c < '0' || c > '9') {
+                return -1;
+            }
+            v = v * 10 + (c - '0');
+        }
+        return v;
+    }
+
+    private static final DateTimeFormatter ISO_SPACE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
+
+    public static String iso(LocalDateTime t) {
+        return ISO_SPACE.format(t);
+    }
+}

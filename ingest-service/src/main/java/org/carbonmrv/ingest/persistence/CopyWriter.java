@@ -1,0 +1,150 @@
+package org.carbonmrv.ingest.persistence;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+
+import org.postgresql.PGConnection;
+import org.postgresql.copy.PGCopyOutputStream;
+
+/**
+ * Streams rows into one table with PostgreSQL {@code COPY … FROM STDIN} (text format) through pgjdbc's CopyManager.
+ * Rows are encoded straight to bytes: this is the hot path of large sensor files.
+ */
+public final class CopyWriter implements AutoCloseable {
+
+    private final PGCopyOutputStream out;
+    private final byte[] buf = new byte[1 << 16];
+    private int pos;
+    private boolean firstField = true;
+    private long rows;
+
+    public CopyWriter(Connection connection, String table, String columns) throws SQLException {
+        PGConnection pg = connection.unwrap(PGConnection.class);
+        this.out = new PGCopyOutputStream(pg, "COPY " + table + " (" + columns + ") FROM STDIN", 1 << 16);
+    }
+
+    public CopyWriter text(String value) throws IOException {
+        separator();
+        if (value == null) {
+            nullValue();
+            return this;
+        }
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\' -> put2('\\', '\\');
+                case '\t' -> put2('\\', 't');
+                case '\n' -> put2('\\', 'n');
+                case '\r' -> put2('\\', 'r');
+                default -> {
+                    if (c < 0x80) {
+                        put((byte) c);
+                    } else {
+                        // rare: encode the rest of the string as UTF-8 in one go
+                        utf8(value.substring(i));
+                        return this;
+                    }
+                }
+            }
+        }
+        return this;
+    }
+
+    private void utf8(String rest) throws IOException {
+        String escaped = rest.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
+        byte[] bytes = escaped.getBytes(StandardCharsets.UTF_8);
+        for (byte b : bytes) {
+            put(b);
+        }
+    }
+
+    public CopyWriter number(Double value) throws IOException {
+        if (value == null) {
+            separator();
+            nullValue();
+            return this;
+        }
+        // Double.toString round-trips exactly; PostgreSQL parses it to the same float8.
+        return raw(Double.toString(value));
+    }
+
+    public CopyWriter number(long value) throws IOException {
+        return raw(Long.toString(value));
+    }
+
+    public CopyWriter number(Integer value) throws IOException {
+        return value == null ? text(null) : raw(Integer.toString(value));
+    }
+
+    /** A value known to need no escaping (digits, ISO dates). */
+    public CopyWriter raw(String value) throws IOException {
+        separator();
+        for (int i = 0; i < value.length(); i++) {
+            put((byte) value.charAt(i));
+        }
+        return this;
+    }
+
+    public void endRow() throws IOException {
+        put((byte) '\n');
+        firstField = true;
+        rows++;
+    }
+
+    public long rows() {
+        return rows;
+    }
+
+    private void separator() throws IOException {
+        if (!firstField) {
+            put((byte) '\t');
+        }
+        firstField = false;
+    }
+
+    private void nullValue() throws IOException {
+        put2('\\', 'N');
+    }
+
+    private void put2(char a, char b) throws IOException {
+        put((byte) a);
+        put((byte) b);
+    }
+
+    private void put(byte b) throws IOException {
+        if (pos == buf.length) {
+            flushBuffer();
+        }
+        buf[pos++] = b;
+    }
+
+    private void flushBuffer() throws IOException {
+        out.write(buf, 0, pos);
+        pos = 0;
+    }
+
+    /** Ends the COPY; the rows become part of the surrounding transaction. */
+    @Override
+    public void close() throws IOException {
+        flushBuffer();
+        try {
+            out.endCopy();
+        } catch (SQLException e) {
+            throw new IOException("COPY failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Aborts the COPY (the transaction is rolled back anyway). */
+    public void cancel() {
+        try {
+            if (out.isActive()) {
+                out.cancelCopy();
+            }
+        } catch (SQLException e) {
+            // the connection's transaction is being rolled back
+        }
+    }
+
+}

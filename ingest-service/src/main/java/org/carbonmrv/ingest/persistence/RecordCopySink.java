@@ -1,0 +1,115 @@
+package org.carbonmrv.ingest.persistence;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.Map;
+
+import org.carbonmrv.ingest.parse.RecordSink;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Writes one upload's records with COPY on the upload transaction's connection. A file yields one record type, so
+ * at most one COPY is open at a time (PostgreSQL allows one per connection).
+ */
+public final class RecordCopySink implements RecordSink, AutoCloseable {
+
+    private final Connection connection;
+    private final long uploadId;
+    private final String uploadIdText;
+    private final ObjectMapper json;
+    private CopyWriter copy;
+    private String table;
+
+    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json) {
+        this.connection = connection;
+        this.uploadId = uploadId;
+        this.uploadIdText = Long.toString(uploadId);
+        this.json = json;
+    }
+
+    private CopyWriter copy(String table, String columns) {
+        if (copy == null) {
+            try {
+                copy = new CopyWriter(connection, "ingest." + table, columns);
+                this.table = table;
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot start COPY into " + table, e);
+            }
+        } else if (!table.equals(this.table)) {
+            throw new IllegalStateException("one upload writes one record type");
+        }
+        return copy;
+    }
+
+    @Override
+    public void lab(LabRecord r) {
+        try {
+            copy("lab_reading", "upload_id, row_num, plant, sample_date, unique_id, point, parameter, unit, value, "
+                    + "raw_value, uncertainty, replicate, metadata")
+                    .raw(uploadIdText).number(r.row()).text(r.plant()).raw(r.sampleDate().toString())
+                    .text(r.uniqueId()).text(r.point()).text(r.parameter()).text(r.unit()).number(r.value())
+                    .text(r.rawValue()).number(r.uncertainty()).number(r.replicate()).text(toJson(r.metadata()))
+                    .endRow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void sensor(SensorRecord r) {
+        try {
+            copy("sensor_reading", "upload_id, row_num, plant, sensor_id, point, ts, value, raw_value, unit")
+                    .raw(uploadIdText).number(r.row()).text(r.plant()).text(r.sensorId()).text(r.point())
+                    .raw(r.timestampText()).number(r.value()).text(r.rawValue()).text(r.unit()).endRow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public void ops(OpsRecord r) {
+        Map<String, Double> v = r.values();
+        try {
+            copy("ops_day", "upload_id, sheet, row_num, plant, day, effluent_flow_mgd, effluent_flow_max_mgd, "
+                    + "effluent_flow_min_mgd, influent_flow_mgd, bypass_flow_mgd, bypass_hours, source_columns, "
+                    + "other_values")
+                    .raw(uploadIdText).text(r.sheet()).number(r.row()).text(r.plant()).raw(r.day().toString())
+                    .number(v.get("effluent_flow_mgd")).number(v.get("effluent_flow_max_mgd"))
+                    .number(v.get("effluent_flow_min_mgd")).number(v.get("influent_flow_mgd"))
+                    .number(v.get("bypass_flow_mgd")).number(v.get("bypass_hours"))
+                    .text(toJson(r.sourceColumns())).text(toJson(r.otherValues())).endRow();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private String toJson(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long uploadId() {
+        return uploadId;
+    }
+
+    @Override
+    public void close() throws IOException {
+        if (copy != null) {
+            copy.close();
+        }
+    }
+
+    /** Called when parsing failed: ends the COPY without committing it. */
+    public void abort() {
+        if (copy != null) {
+            copy.cancel();
+        }
+    }
+}

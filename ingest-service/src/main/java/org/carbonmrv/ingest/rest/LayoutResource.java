@@ -1,0 +1,74 @@
+package org.carbonmrv.ingest.rest;
+
+import java.net.URI;
+import java.util.List;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.carbonmrv.ingest.layout.LayoutDefinition;
+import org.carbonmrv.ingest.layout.LayoutProfile;
+import org.carbonmrv.ingest.layout.LayoutService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+@Path("/api/v1/layouts")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "layouts", description = "Layout profiles: how each family of exports is read, as data")
+public class LayoutResource {
+
+    /** Body of a new profile version. */
+    public record LayoutRequest(@NotNull @Pattern(regexp = "lab|sensor|ops") String recordType,
+            @NotNull @Pattern(regexp = "csv|workbook") String format, @NotNull @Valid LayoutDefinition definition) {
+    }
+
+    private final LayoutService layouts;
+
+    public LayoutResource(LayoutService layouts) {
+        this.layouts = layouts;
+    }
+
+    @GET
+    @Operation(summary = "The current version of every layout profile")
+    public List<LayoutProfile> list() {
+        return layouts.current();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Every version of one layout profile, oldest first")
+    public List<LayoutProfile> versions(@PathParam("id") String id) {
+        List<LayoutProfile> versions = layouts.versions(id);
+        if (versions.isEmpty()) {
+            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such layout")
+                    .withDetail("layout '" + id + "' does not exist").build();
+        }
+        return versions;
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Add a new version of a layout profile (a new id creates version 1)")
+    public Response put(@PathParam("id") @Pattern(regexp = UploadResource.NAME) String id,
+            @NotNull @Valid LayoutRequest request) {
+        if ("workbook".equals(request.format()) && (request.definition().sheet() == null
+                || request.definition().header() == null || request.definition().dateColumn() == null)) {
+            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Incomplete layout")
+                    .withDetail("a workbook layout needs sheet, header and date_column").build();
+        }
+        LayoutProfile saved = layouts.save(id, request.recordType(), request.format(), request.definition());
+        return Response.created(URI.create("/api/v1/layouts/" + id)).entity(saved).build();
+    }
+}

@@ -1,0 +1,165 @@
+package org.carbonmrv.ingest.rest;
+
+import java.net.URI;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.StreamingOutput;
+
+import org.carbonmrv.ingest.persistence.BlobStore;
+import org.carbonmrv.ingest.upload.Upload;
+import org.carbonmrv.ingest.upload.UploadService;
+import org.carbonmrv.ingest.upload.UploadService.IncomingFile;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+import org.jboss.resteasy.reactive.RestForm;
+import org.jboss.resteasy.reactive.multipart.FileUpload;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.hibernate.orm.panache.PanacheQuery;
+import io.quarkus.panache.common.Sort;
+import io.smallrye.common.annotation.Blocking;
+
+@Path("/api/v1/uploads")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "uploads", description = "Plant, lab and sensor exports: upload, status, original bytes")
+public class UploadResource {
+
+    static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+    private final UploadService uploads;
+    private final BlobStore blobs;
+
+    public UploadResource(UploadService uploads, BlobStore blobs) {
+        this.uploads = uploads;
+        this.blobs = blobs;
+    }
+
+    @POST
+    @Blocking
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(summary = "Upload one export", description = "Layout detected from the content (lab-calcium, "
+            + "sensor-ph, ops-operator-daily, ops-mpor); 'kind' overrides detection; 'plant' is required when the "
+            + "file does not name its plant. The same bytes again return the existing upload with 200.")
+    @APIResponse(responseCode = "201", description = "Accepted: records stored")
+    @APIResponse(responseCode = "200", description = "These bytes were already accepted: the existing upload")
+    @APIResponse(responseCode = "400", description = "Missing file, plant or kind (problem+json)")
+    @APIResponse(responseCode = "413", description = "File larger than the limit (problem+json)")
+    @APIResponse(responseCode = "422", description = "File cannot be ingested: row, column and reason "
+            + "(problem+json); recorded as REJECTED")
+    public Response upload(@RestForm("file") @NotNull(message = "the 'file' part is required") FileUpload file,
+            @RestForm("kind") @Pattern(regexp = NAME, message = "must be a layout id") String kind,
+            @RestForm("plant") @Pattern(regexp = NAME, message = "must be a plant id: letters, digits, _ . -")
+            String plant) {
+        UploadService.Outcome outcome = uploads.ingest(new IncomingFile(file.uploadedFile(), safeName(file.fileName()),
+                file.contentType(), blankToNull(kind), blankToNull(plant)));
+        UploadView view = UploadView.of(outcome.upload());
+        return outcome.created()
+                ? Response.created(URI.create("/api/v1/uploads/" + view.id())).entity(view).build()
+                : Response.ok(view).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "Status of one upload: kind, plant, counts, warnings and errors")
+    public UploadView get(@PathParam("id") long id) {
+        return UploadView.of(find(id));
+    }
+
+    @GET
+    @Path("/{id}/file")
+    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Operation(summary = "The original bytes of an upload, unchanged")
+    public Response file(@PathParam("id") long id) {
+        Upload u = find(id);
+        if (!u.bytesStored) {
+            throw HttpProblem.builder().withStatus(Response.Status.GONE).withTitle("Bytes not kept")
+                    .withDetail("upload " + id + " was refused for its size; its bytes were not stored").build();
+        }
+        StreamingOutput body = out -> blobs.copyTo(u.sha256, out);
+        return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
+                .header("Content-Disposition", "attachment; filename=\"upload-" + id + "\"; filename*=UTF-8''"
+                        + java.net.URLEncoder.encode(u.fileName, java.nio.charset.StandardCharsets.UTF_8)
+                                .replace("+", "%20"))
+                .header("Content-Length", u.sizeBytes).header("X-Content-SHA256", u.sha256).build();
+    }
+
+    @GET
+    @Operation(summary = "List uploads, newest first", description = "Filters: plant, kind, status, "
+            + "received_from/received_to (ISO-8601 instants); paging with page (0-based) and size")
+    public Page<UploadView> list(@QueryParam("plant") @Pattern(regexp = NAME) String plant,
+            @QueryParam("kind") @Pattern(regexp = NAME) String kind,
+            @QueryParam("status") @Pattern(regexp = "ACCEPTED|REJECTED") String status,
+            @QueryParam("received_from") OffsetDateTime from, @QueryParam("received_to") OffsetDateTime to,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
+        List<String> where = new ArrayList<>();
+        Map<String, Object> params = new java.util.HashMap<>();
+        if (plant != null) {
+            where.add("array_contains(plants, :plant)");
+            params.put("plant", plant);
+        }
+        if (kind != null) {
+            where.add("kind = :kind");
+            params.put("kind", kind);
+        }
+        if (status != null) {
+            where.add("status = :status");
+            params.put("status", Upload.Status.valueOf(status));
+        }
+        if (from != null) {
+            where.add("receivedAt >= :from");
+            params.put("from", from);
+        }
+        if (to != null) {
+            where.add("receivedAt < :to");
+            params.put("to", to);
+        }
+        PanacheQuery<Upload> q = Upload.find(String.join(" and ", where), Sort.descending("id"), params);
+        Page<Upload> p = Page.of(q, page, size);
+        return new Page<>(p.items().stream().map(UploadView::of).toList(), page, size, p.total());
+    }
+
+    private static Upload find(long id) {
+        Upload u = Upload.findById(id);
+        if (u == null) {
+            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such upload")
+                    .withDetail("upload " + id + " does not exist").build();
+        }
+        return u;
+    }
+
+    /** The file name is kept as a label only (never used as a path): strip any directory part and controls. */
+    static String safeName(String name) {
+        if (name == null || name.isBlank()) {
+            return "unnamed";
+        }
+        String base = name.substring(Math.max(name.lastIndexOf('/'), name.lastIndexOf('\\')) + 1);
+        base = base.replaceAll("\\p{Cntrl}", "").strip();
+        if (base.isEmpty() || base.equals(".") || base.equals("..")) {
+            return "unnamed";
+        }
+        return base.length() > 255 ? base.substring(0, 255) : base;
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.strip();
+    }
+}
