@@ -6,10 +6,15 @@ import java.io.File;
 import java.net.URISyntaxException;
 import java.net.URL;
 
+import io.restassured.path.json.JsonPath;
+import io.restassured.path.json.config.JsonPathConfig;
 import io.restassured.response.ValidatableResponse;
 
 /** The sample corpus copied into test resources, and uploads of it over HTTP. */
 public final class Samples {
+
+    /** JSON numbers as doubles, not RestAssured's default floats: values are compared to full precision. */
+    public static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
 
     private Samples() {
     }
@@ -36,5 +41,10 @@ public final class Samples {
 
     public static ValidatableResponse upload(String relative, String plant) {
         return upload(file(relative), plant);
+    }
+
+    /** GET a JSON resource (200 expected), numbers as doubles. */
+    public static JsonPath json(String url) {
+        return given().get(url).then().statusCode(200).extract().jsonPath(DOUBLES);
     }
 }
