@@ -49,12 +49,28 @@ public class LayoutService {
         return p;
     }
 
-    /** CSV profiles whose required headers are all in {@code header}. */
+    /**
+     * CSV profiles whose detection headers are all in {@code header}; when none is, the profile that finds most of
+     * its columns (at least half) so that the parser can say which columns are missing.
+     */
     public static List<LayoutProfile> matchCsv(Collection<LayoutProfile> profiles, List<String> header) {
-        return profiles.stream().filter(p -> !p.isWorkbook())
-                .filter(p -> p.definition.detect().requiredHeaders() != null
-                        && header.containsAll(p.definition.detect().requiredHeaders()))
-                .collect(Collectors.toList());
+        List<LayoutProfile> csv = profiles.stream().filter(p -> !p.isWorkbook()).toList();
+        List<LayoutProfile> full = csv.stream().filter(p -> p.definition.detect().requiredHeaders() != null
+                && header.containsAll(p.definition.detect().requiredHeaders())).collect(Collectors.toList());
+        if (!full.isEmpty()) {
+            return full;
+        }
+        LayoutProfile best = null;
+        double bestShare = 0.5;
+        for (LayoutProfile p : csv) {
+            double share = p.definition.columns().values().stream().filter(header::contains).count()
+                    / (double) p.definition.columns().size();
+            if (share >= bestShare) {
+                best = p;
+                bestShare = share;
+            }
+        }
+        return best == null ? List.of() : List.of(best);
     }
 
     /** Workbook profiles whose sheet is in {@code sheets}. */

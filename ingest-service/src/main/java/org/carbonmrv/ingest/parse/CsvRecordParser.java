@@ -45,20 +45,46 @@ public class CsvRecordParser {
         this.config = config;
     }
 
-    /** The header fields of a text file, for layout detection; empty when the file has no readable first line. */
+    /**
+     * The header fields of a text file, for layout detection: only its first line is decoded, so that a bad byte
+     * further down is reported with its line by {@link #parse}.
+     */
     public List<String> header(Path file) {
-        try (CsvReader<CsvRecord> csv = open(file)) {
-            Iterator<CsvRecord> it = csv.iterator();
-            return it.hasNext() ? strip(it.next().getFields()) : List.of();
-        } catch (UncheckedIOException e) {
-            if (e.getCause() instanceof CharacterCodingException) {
-                throw new RejectedFileException(ParseProblem.at(1, null,
-                        "the file is neither a workbook (.xlsx/.xls) nor UTF-8 text"));
+        byte[] line;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+            int b;
+            while ((b = in.read()) >= 0 && b != '\n' && out.size() < config.maxCsvFieldChars()) {
+                out.write(b);
             }
-            return List.of();
-        } catch (IOException | RuntimeException e) {
+            line = out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        int start = line.length >= 3 && (line[0] & 0xFF) == 0xEF && (line[1] & 0xFF) == 0xBB
+                && (line[2] & 0xFF) == 0xBF ? 3 : 0;
+        String text;
+        try {
+            text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(java.nio.ByteBuffer.wrap(line, start, line.length - start)).toString();
+        } catch (CharacterCodingException e) {
+            throw new RejectedFileException(ParseProblem.at(1, null,
+                    "the file is neither a workbook (.xlsx/.xls) nor UTF-8 text"));
+        }
+        if (text.isBlank()) {
             return List.of();
         }
+        try {
+            return strip(CsvReader.builder().ofSingleCsvRecord(text.strip()).getFields());
+        } catch (CsvParseException e) {
+            return List.of();
+        }
+    }
+
+    /** Rejects the file when its header lacks a column the profile requires. */
+    public void checkHeader(Path file, LayoutProfile profile) {
+        Columns.resolve(header(file), profile.definition);
     }
 
     public void parse(Path file, LayoutProfile profile, String givenPlant, RecordSink sink, ParseReport report) {
@@ -74,6 +100,7 @@ public class CsvRecordParser {
             if (!it.hasNext()) {
                 throw new RejectedFileException("the file has a header row but no data rows");
             }
+            long dataRows = 0;
             RowReader rows = profile.type() == RecordType.LAB
                     ? new LabRows(cols, def, givenPlant, header)
                     : new SensorRows(cols, def, givenPlant);
@@ -85,6 +112,7 @@ public class CsvRecordParser {
                     continue;
                 }
                 report.rowRead();
+                dataRows++;
                 if (rec.getFieldCount() != header.size()) {
                     report.error(ParseProblem.at(line, null, "expected " + header.size() + " fields as in the header, found "
                             + rec.getFieldCount()));
@@ -94,12 +122,15 @@ public class CsvRecordParser {
                     report.recordStored();
                 }
             }
+            if (dataRows == 0) {
+                throw new RejectedFileException("the file has a header row but no data rows (only blank lines)");
+            }
         } catch (CsvParseException e) {
             throw new RejectedFileException(ParseProblem.at(line + 1, null, "unreadable CSV: " + rootMessage(e)));
         } catch (UncheckedIOException e) {
             if (e.getCause() instanceof CharacterCodingException) {
-                throw new RejectedFileException(ParseProblem.at(line + 1, null,
-                        "the file is not UTF-8 text (a byte sequence is not valid UTF-8 near this line); "
+                throw new RejectedFileException(ParseProblem.at(firstNonUtf8Line(file), null,
+                        "the file is not UTF-8 text (this line has a byte sequence that is not valid UTF-8); "
                                 + "export it as CSV UTF-8"));
             }
             throw e;
@@ -107,6 +138,34 @@ public class CsvRecordParser {
             throw new UncheckedIOException(e);
         }
         report.throwIfErrors();
+    }
+
+    /** The 1-based line holding the first invalid UTF-8 sequence ('\n' never occurs inside a UTF-8 sequence). */
+    static long firstNonUtf8Line(Path file) {
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
+            long lineNo = 1;
+            int b;
+            do {
+                b = in.read();
+                if (b == '\n' || b < 0) {
+                    try {
+                        StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                                .onUnmappableCharacter(CodingErrorAction.REPORT)
+                                .decode(java.nio.ByteBuffer.wrap(buf.toByteArray()));
+                    } catch (CharacterCodingException e) {
+                        return lineNo;
+                    }
+                    buf.reset();
+                    lineNo++;
+                } else {
+                    buf.write(b);
+                }
+            } while (b >= 0);
+            return lineNo - 1;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     private static String rootMessage(Throwable e) {

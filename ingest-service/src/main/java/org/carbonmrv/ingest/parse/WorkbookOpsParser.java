@@ -78,7 +78,8 @@ public class WorkbookOpsParser {
             RecordSink sink, ParseReport report) {
         LayoutDefinition def = profile.definition;
         try (Workbook wb = open(file, format)) {
-            Sheet sheet = wb.getSheet(def.sheet());
+            // the streaming reader throws for an unknown name instead of returning null
+            Sheet sheet = sheetNames(wb).contains(def.sheet()) ? wb.getSheet(def.sheet()) : null;
             if (sheet == null) {
                 throw new RejectedFileException(ParseProblem.file("no sheet named '" + def.sheet() + "' (layout "
                         + profile.id + "); the workbook has " + sheetNames(wb)));

@@ -131,6 +131,9 @@ public class UploadService {
             profile = single(LayoutService.matchCsv(profiles, header),
                     header.isEmpty() ? "no readable header line" : "header " + header, profiles);
         }
+        if (!profile.isWorkbook()) {
+            csvParser.checkHeader(file.path(), profile); // a missing column is said before a missing plant
+        }
         if (file.plant() == null && !namesItsPlant(profile, file, format)) {
             throw RejectedFileException.badRequest("plant is required: files of layout " + profile.id
                     + " do not name their plant; send the 'plant' form field");
