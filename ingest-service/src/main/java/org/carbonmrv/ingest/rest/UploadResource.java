@@ -85,13 +85,16 @@ public class UploadResource {
 
     @GET
     @Path("/{id}/file")
-    @Produces(MediaType.APPLICATION_OCTET_STREAM)
+    @Produces({MediaType.APPLICATION_OCTET_STREAM, "application/problem+json"})
     @Operation(summary = "The original bytes of an upload, unchanged")
     public Response file(@PathParam("id") long id) {
         Upload u = find(id);
         if (!u.bytesStored) {
-            throw HttpProblem.builder().withStatus(Response.Status.GONE).withTitle("Bytes not kept")
-                    .withDetail("upload " + id + " was refused for its size; its bytes were not stored").build();
+            // built here, not thrown: this method produces octet-stream, whose writer cannot carry a problem
+            return Response.status(Response.Status.GONE).type("application/problem+json")
+                    .entity(Map.of("status", 410, "title", "Bytes not kept", "detail",
+                            "upload " + id + " was refused for its size; its bytes were not stored"))
+                    .build();
         }
         StreamingOutput body = out -> blobs.copyTo(u.sha256, out);
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
