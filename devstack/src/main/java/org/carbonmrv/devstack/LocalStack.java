@@ -1,0 +1,247 @@
+package org.carbonmrv.devstack;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+/**
+ * The one-command local run: an embedded PostgreSQL whose data stays in {@code .local/pgdata}, the services in JVM
+ * mode as child processes, the sample corpus uploaded through the HTTP API, a summary, then running until Ctrl-C.
+ * A second run reuses the data; uploads are idempotent, so nothing is stored twice.
+ */
+public final class LocalStack {
+
+    /** name, port, jar */
+    record Service(String name, int port, Path jar) {
+        String url() {
+            return "http://localhost:" + port;
+        }
+    }
+
+    private static final int PG_PORT = Integer.parseInt(env("MRV_LOCAL_PG_PORT", "55432"));
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(%s)\":(\\d+)");
+
+    private final Path root;
+    private final List<Process> children = new ArrayList<>();
+    private EmbeddedPostgres postgres;
+
+    private LocalStack(Path root) {
+        this.root = root;
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        LocalStack stack = new LocalStack(root);
+        Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
+        stack.run();
+        System.out.println("\nRunning. Press Ctrl-C to stop everything.");
+        Thread.currentThread().join();
+    }
+
+    private void run() throws Exception {
+        String jdbc = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
+        if (jdbc == null) {
+            Path data = root.resolve(".local/pgdata");
+            step("Starting embedded PostgreSQL on port " + PG_PORT + " (data in " + root.relativize(data) + ")");
+            postgres = EmbeddedPostgres.startPersistent(data, PG_PORT);
+            createDatabase(postgres.jdbcUrl("postgres"), "mrv");
+            jdbc = postgres.jdbcUrl("mrv");
+        } else {
+            step("Using the PostgreSQL at " + jdbc);
+        }
+        List<Service> services = List.of(
+                new Service("ingest-service", 8081, root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar")),
+                new Service("qaqc-service", 8082, root.resolve("qaqc-service/target/quarkus-app/quarkus-run.jar")),
+                new Service("mrv-service", 8083, root.resolve("mrv-service/target/quarkus-app/quarkus-run.jar")));
+        for (Service s : services) {
+            start(s, jdbc);
+        }
+        for (Service s : services) {
+            awaitReady(s);
+        }
+        uploadSamples(services.get(0));
+        summary(services);
+    }
+
+    private static void createDatabase(String adminUrl, String name) throws SQLException {
+        try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
+                Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+            if (!rs.next()) {
+                st.execute("create database " + name);
+            }
+        }
+    }
+
+    private void start(Service s, String jdbc) throws IOException {
+        if (!Files.exists(s.jar())) {
+            throw new IllegalStateException(s.jar() + " is missing: build with ./mvnw -DskipTests install");
+        }
+        Path logs = Files.createDirectories(root.resolve(".local/logs"));
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", s.jar().toString())
+                .redirectErrorStream(true).redirectOutput(logs.resolve(s.name() + ".log").toFile());
+        Map<String, String> env = pb.environment();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
+        env.putIfAbsent("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.putIfAbsent("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        step("Starting " + s.name() + " on " + s.url() + " (log: .local/logs/" + s.name() + ".log)");
+        children.add(pb.start());
+    }
+
+    private void awaitReady(Service s) throws InterruptedException {
+        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
+        while (System.nanoTime() < deadline) {
+            for (Process p : children) {
+                if (!p.isAlive()) {
+                    throw new IllegalStateException("a service exited (code " + p.exitValue()
+                            + "); see .local/logs/");
+                }
+            }
+            try {
+                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
+                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+                if (r.statusCode() == 200) {
+                    step(s.name() + " is ready");
+                    return;
+                }
+            } catch (ConnectException e) {
+                // not listening yet
+            } catch (IOException e) {
+                // retry
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException(s.name() + " not ready after 120 s; see .local/logs/" + s.name() + ".log");
+    }
+
+    /** Uploads every sample file; a file named PLANT_X-… that does not name its plant is sent with plant=PLANT_X. */
+    private void uploadSamples(Service ingest) throws IOException, InterruptedException {
+        Path samples = Files.isDirectory(root.resolve("../shared/samples/ops")) ? root.resolve("../shared/samples")
+                : root.resolve("ingest-service/src/test/resources/samples");
+        List<Path> files;
+        try (Stream<Path> walk = Files.walk(samples)) {
+            files = walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("expected"))
+                    .filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList();
+        }
+        step("Uploading " + files.size() + " sample files from " + root.relativize(samples));
+        for (Path f : files) {
+            String name = f.getFileName().toString();
+            Map<String, String> fields = new LinkedHashMap<>();
+            Matcher m = Pattern.compile("^(PLANT_[A-Za-z0-9]+)-OPS").matcher(name);
+            if (m.find()) {
+                fields.put("plant", m.group(1));
+            }
+            HttpResponse<String> r = postMultipart(ingest.url() + "/api/v1/uploads", f, fields);
+            String what = switch (r.statusCode()) {
+                case 201 -> "stored   ";
+                case 200 -> "unchanged";
+                default -> "REFUSED " + r.statusCode();
+            };
+            System.out.printf("  %s %-48s %s%n", what, name, r.statusCode() < 300
+                    ? number(r.body(), "records_stored") + " records" : r.body());
+        }
+    }
+
+    private static HttpResponse<String> postMultipart(String url, Path file, Map<String, String> fields)
+            throws IOException, InterruptedException {
+        String boundary = "mrv-" + UUID.randomUUID();
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        for (Map.Entry<String, String> f : fields.entrySet()) {
+            body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.getKey() + "\"\r\n\r\n"
+                    + f.getValue() + "\r\n").getBytes(StandardCharsets.UTF_8));
+        }
+        body.write(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + file.getFileName() + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8));
+        body.write(Files.readAllBytes(file));
+        body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                .header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    private void summary(List<Service> services) throws IOException, InterruptedException {
+        String ingest = services.get(0).url();
+        System.out.println("\n== What is stored, per plant");
+        System.out.printf("  %-10s %12s %12s %16s%n", "plant", "ops days", "lab readings", "sensor readings");
+        for (String plant : List.of("PLANT_A", "PLANT_B")) {
+            System.out.printf("  %-10s %12s %12s %16s%n", plant,
+                    total(ingest + "/api/v1/plants/" + plant + "/operations?size=1"),
+                    total(ingest + "/api/v1/plants/" + plant + "/lab-readings?size=1"),
+                    total(ingest + "/api/v1/plants/" + plant + "/sensor-readings?size=1"));
+        }
+        System.out.println("  uploads: " + total(ingest + "/api/v1/uploads?size=1") + " ("
+                + total(ingest + "/api/v1/uploads?size=1&status=REJECTED") + " rejected)");
+        System.out.println("\n== URLs");
+        for (Service s : services) {
+            System.out.printf("  %-15s %s/q/swagger-ui   health: %s/q/health%n", s.name(), s.url(), s.url());
+        }
+        System.out.println("  (qaqc grading, mrv removals and the dashboard arrive with their issues)");
+    }
+
+    private static String total(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        return r.statusCode() == 200 ? number(r.body(), "total") : "HTTP " + r.statusCode();
+    }
+
+    private static String number(String json, String field) {
+        Matcher m = Pattern.compile(String.format(NUMBER_FIELD.pattern(), Pattern.quote(field))).matcher(json);
+        return m.find() ? m.group(2) : "?";
+    }
+
+    private synchronized void stop() {
+        for (Process p : children) {
+            p.destroy();
+        }
+        for (Process p : children) {
+            try {
+                if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+                    p.destroyForcibly();
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        children.clear();
+        if (postgres != null) {
+            postgres.close();
+            postgres = null;
+            System.out.println("Stopped.");
+        }
+    }
+
+    private static void step(String s) {
+        System.out.println("-> " + s);
+    }
+
+    private static String env(String name, String def) {
+        String v = System.getenv(name);
+        return v == null || v.isBlank() ? def : v;
+    }
+}
