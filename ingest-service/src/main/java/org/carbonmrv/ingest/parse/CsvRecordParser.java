@@ -387,7 +387,7 @@ public class CsvRecordParser {
                                 : "value '" + raw + "' is not a number: kept as text"));
             }
             sink.sensor(new RecordSink.SensorRecord(line, plant, sensor, emptyToNull(cols.get(rec, "point")), ts,
-                    value, value == null ? raw : null, emptyToNull(cols.get(rec, "unit"))));
+                    value, raw, value == null ? raw : null, emptyToNull(cols.get(rec, "unit"))));
             return true;
         }
     }

@@ -55,6 +55,27 @@ public class BlobStore {
         }
     }
 
+    /**
+     * Stores the bytes in a transaction of their own. Used for every received file, in parallel with parsing: the
+     * bytes are kept whether the upload is then accepted or rejected.
+     */
+    public void store(String sha256, Path file) {
+        try (Connection conn = dataSource.getConnection()) {
+            conn.setAutoCommit(false);
+            try {
+                store(conn, sha256, file);
+                conn.commit();
+            } catch (SQLException | IOException | RuntimeException e) {
+                conn.rollback();
+                throw e;
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot store file " + sha256, e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Writes the stored bytes to {@code out}, one chunk in memory at a time. */
     public void copyTo(String sha256, OutputStream out) {
         try (Connection conn = dataSource.getConnection();

@@ -21,11 +21,16 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final long uploadId;
     private final String uploadIdText;
     private final ObjectMapper json;
+    private final SensorSeriesStore series;
     private CopyWriter copy;
     private String table;
+    private final java.util.Set<String> plants = new java.util.TreeSet<>();
+    private SensorRecord lastSeriesOf;
+    private int lastSeriesId;
 
-    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json) {
+    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series) {
         this.connection = connection;
+        this.series = series;
         this.uploadId = uploadId;
         this.uploadIdText = Long.toString(uploadId);
         this.json = json;
@@ -47,6 +52,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
 
     @Override
     public void lab(LabRecord r) {
+        plants.add(r.plant());
         try {
             copy("lab_reading", "upload_id, row_num, plant, sample_date, unique_id, point, parameter, unit, value, "
                     + "raw_value, uncertainty, replicate, metadata")
@@ -62,9 +68,10 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     @Override
     public void sensor(SensorRecord r) {
         try {
-            copy("sensor_reading", "upload_id, row_num, plant, sensor_id, point, ts, value, raw_value, unit")
-                    .raw(uploadIdText).number(r.row()).text(r.plant()).text(r.sensorId()).text(r.point())
-                    .raw(r.timestampText()).number(r.value()).text(r.rawValue()).text(r.unit()).endRow();
+            int seriesId = seriesId(r);
+            copy("sensor_reading", "upload_id, row_num, series_id, ts, value, raw_value")
+                    .raw(uploadIdText).number(r.row()).number(seriesId).raw(r.timestampText())
+                    .number(r.value(), r.valueText()).text(r.rawValue()).endRow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -73,6 +80,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     @Override
     public void ops(OpsRecord r) {
         Map<String, Double> v = r.values();
+        plants.add(r.plant());
         try {
             copy("ops_day", "upload_id, sheet, row_num, plant, day, effluent_flow_mgd, effluent_flow_max_mgd, "
                     + "effluent_flow_min_mgd, influent_flow_mgd, bypass_flow_mgd, bypass_hours, source_columns, "
@@ -85,6 +93,23 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Consecutive rows nearly always belong to the same series: compare with the previous row first. */
+    private int seriesId(SensorRecord r) {
+        SensorRecord last = lastSeriesOf;
+        if (last == null || !r.sensorId().equals(last.sensorId()) || !r.plant().equals(last.plant())
+                || !java.util.Objects.equals(r.point(), last.point()) || !java.util.Objects.equals(r.unit(), last.unit())) {
+            lastSeriesId = series.idOf(r.plant(), r.sensorId(), r.point(), r.unit());
+            lastSeriesOf = r;
+            plants.add(r.plant());
+        }
+        return lastSeriesId;
+    }
+
+    /** Plants of the records written so far. */
+    public java.util.Set<String> plants() {
+        return plants;
     }
 
     private String toJson(Object value) {

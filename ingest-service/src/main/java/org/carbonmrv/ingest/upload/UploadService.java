@@ -10,6 +10,7 @@ import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.util.HexFormat;
+import java.util.concurrent.CompletableFuture;
 import java.util.List;
 import java.util.Optional;
 import java.util.stream.Collectors;
@@ -20,7 +21,6 @@ import jakarta.persistence.EntityManager;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.layout.LayoutProfile;
 import org.carbonmrv.ingest.layout.LayoutService;
-import org.carbonmrv.ingest.layout.RecordType;
 import org.carbonmrv.ingest.parse.CsvRecordParser;
 import org.carbonmrv.ingest.parse.FileFormat;
 import org.carbonmrv.ingest.parse.ParseProblem;
@@ -29,6 +29,8 @@ import org.carbonmrv.ingest.parse.RejectedFileException;
 import org.carbonmrv.ingest.parse.WorkbookOpsParser;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.persistence.RecordCopySink;
+import org.carbonmrv.ingest.persistence.SensorSeriesStore;
+import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
@@ -60,9 +62,14 @@ public class UploadService {
     private final BlobStore blobs;
     private final EntityManager em;
     private final ObjectMapper json;
+    private final SensorSeriesStore series;
+    private final ManagedExecutor executor;
 
     public UploadService(IngestConfig config, LayoutService layouts, CsvRecordParser csvParser,
-            WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json) {
+            WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json,
+            SensorSeriesStore series, ManagedExecutor executor) {
+        this.series = series;
+        this.executor = executor;
         this.config = config;
         this.layouts = layouts;
         this.csvParser = csvParser;
@@ -76,8 +83,10 @@ public class UploadService {
      * @throws UploadRejectedException when the file is refused; the REJECTED upload is recorded first
      */
     public Outcome ingest(IncomingFile file) {
+        long t0 = System.nanoTime();
         long size = size(file.path());
         String sha256 = sha256(file.path());
+        LOG.debugf("received %s: sha256 of %d bytes in %d ms", file.fileName(), size, (System.nanoTime() - t0) / 1_000_000);
         OffsetDateTime receivedAt = OffsetDateTime.now();
         if (size > config.maxUploadBytes()) {
             // Too large to keep: recorded without its bytes.
@@ -85,19 +94,29 @@ public class UploadService {
                     List.of(ParseProblem.file("the file is " + size + " bytes; the limit is "
                             + config.maxUploadBytes())), 1), false);
         }
+        // The original bytes are kept in any case: store them while the file is parsed.
+        CompletableFuture<Void> bytesStored = CompletableFuture.runAsync(() -> blobs.store(sha256, file.path()),
+                executor);
         LayoutProfile[] chosen = new LayoutProfile[1];
         try {
-            return QuarkusTransaction.requiringNew().call(() -> {
+            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
                 lockContent(sha256);
                 Upload existing = Upload.findAccepted(sha256);
                 if (existing != null) {
                     return new Outcome(existing, false);
                 }
+                LOG.debugf("content lock after %d ms", (System.nanoTime() - t0) / 1_000_000);
                 FileFormat format = FileFormat.sniff(file.path());
                 chosen[0] = chooseLayout(file, format);
+                LOG.debugf("layout %s chosen after %d ms", chosen[0].id, (System.nanoTime() - t0) / 1_000_000);
                 return new Outcome(accept(file, format, chosen[0], sha256, size, receivedAt), true);
             });
+            LOG.debugf("transaction committed after %d ms", (System.nanoTime() - t0) / 1_000_000);
+            bytesStored.join();
+            LOG.debugf("bytes stored after %d ms", (System.nanoTime() - t0) / 1_000_000);
+            return outcome;
         } catch (RejectedFileException e) {
+            bytesStored.join();
             throw reject(file, sha256, size, receivedAt, chosen[0], e, true);
         }
     }
@@ -174,21 +193,16 @@ public class UploadService {
     private Upload accept(IncomingFile file, FileFormat format, LayoutProfile profile, String sha256, long size,
             OffsetDateTime receivedAt) {
         Session session = em.unwrap(Session.class);
-        session.doWork(conn -> {
-            try {
-                blobs.store(conn, sha256, file.path());
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        });
+        long t1 = System.nanoTime();
         Upload upload = newUpload(file, sha256, size, receivedAt, profile);
         upload.status = Upload.Status.ACCEPTED;
         upload.persistAndFlush();
 
         ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
         LocalDateTime[] generatedAt = new LocalDateTime[1];
+        java.util.Set<String> plants = new java.util.TreeSet<>();
         session.doWork(conn -> {
-            RecordCopySink sink = new RecordCopySink(conn, upload.id, json);
+            RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
             try {
                 if (profile.isWorkbook()) {
                     generatedAt[0] = workbookParser.parse(file.path(), format, profile, file.plant(), sink, report);
@@ -196,6 +210,7 @@ public class UploadService {
                     csvParser.parse(file.path(), profile, file.plant(), sink, report);
                 }
                 sink.close();
+                plants.addAll(sink.plants());
             } catch (RuntimeException | IOException e) {
                 sink.abort();
                 if (e instanceof IOException io) {
@@ -204,35 +219,20 @@ public class UploadService {
                 throw (RuntimeException) e;
             }
         });
+        long t2 = System.nanoTime();
         upload.generatedAt = generatedAt[0];
         upload.rowsRead = Math.toIntExact(report.rowsRead());
         upload.recordsStored = Math.toIntExact(report.recordsStored());
         upload.rowsSkipped = report.skipped();
         upload.warnings = report.warnings();
-        upload.plants = plantsOf(upload, file);
+        upload.plants = file.plant() != null ? new String[] {file.plant()} : plants.toArray(String[]::new);
         em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type) "
                 + "select id, plants, record_type from ingest.upload where id = ?1")
                 .setParameter(1, upload.id).executeUpdate();
-        LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings", upload.id,
-                upload.fileName, profile.id, String.join(",", upload.plants), report.rowsRead(), report.recordsStored(),
-                report.warningCount());
+        LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in %d ms",
+                upload.id, upload.fileName, profile.id, String.join(",", upload.plants), report.rowsRead(),
+                report.recordsStored(), report.warningCount(), (t2 - t1) / 1_000_000);
         return upload;
-    }
-
-    /** The plants the records were stored under, read back from them. */
-    private String[] plantsOf(Upload upload, IncomingFile file) {
-        if (file.plant() != null) {
-            return new String[] {file.plant()};
-        }
-        String table = switch (RecordType.valueOf(upload.recordType.toUpperCase())) {
-            case LAB -> "lab_reading";
-            case SENSOR -> "sensor_reading";
-            case OPS -> "ops_day";
-        };
-        @SuppressWarnings("unchecked")
-        List<String> plants = em.createNativeQuery("select distinct plant from ingest." + table
-                + " where upload_id = ?1 order by plant").setParameter(1, upload.id).getResultList();
-        return plants.toArray(String[]::new);
     }
 
     private Upload newUpload(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
@@ -254,21 +254,13 @@ public class UploadService {
         return u;
     }
 
+    /** Records the refused upload; {@code bytesKept} says whether its bytes were stored. */
     private UploadRejectedException reject(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
-            LayoutProfile profile, RejectedFileException cause, boolean keepBytes) {
+            LayoutProfile profile, RejectedFileException cause, boolean bytesKept) {
         Upload rejected = QuarkusTransaction.requiringNew().call(() -> {
-            if (keepBytes) {
-                em.unwrap(Session.class).doWork(conn -> {
-                    try {
-                        blobs.store(conn, sha256, file.path());
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
-                });
-            }
             Upload u = newUpload(file, sha256, size, receivedAt, profile);
             u.status = Upload.Status.REJECTED;
-            u.bytesStored = keepBytes;
+            u.bytesStored = bytesKept;
             u.errors = cause.problems();
             u.persist();
             return u;

@@ -1,0 +1,228 @@
+package org.carbonmrv.bench;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.SequenceInputStream;
+import java.io.Writer;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import java.util.Random;
+import java.util.UUID;
+
+import org.carbonmrv.devstack.EmbeddedPostgres;
+import org.postgresql.PGConnection;
+
+/**
+ * Ingest benchmark (not a test). Generates a minute pH CSV of N rows, then in one run:
+ * (a) loads the same rows with PostgreSQL COPY into a table identical to {@code ingest.sensor_reading};
+ * (b) uploads the file through a running ingest-service (its packaged jar, -Xmx256m).
+ * Prints rows/s of each, the ratio b/a and the service's peak RSS.
+ *
+ * <p>Usage: {@code bench/run-ingest-bench.sh [rows]} (default 1,000,000).
+ */
+public final class IngestBench {
+
+    private static final DateTimeFormatter TS = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss", Locale.ROOT);
+    /** pandas read_csv + to_sql on a 2-core machine, from the issue (not measured here: no PyPI). */
+    private static final double PANDAS_ROWS_PER_S = 65_000;
+
+    public static void main(String[] args) throws Exception {
+        int rows = args.length > 0 ? Integer.parseInt(args[0].replace("_", "")) : 1_000_000;
+        Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
+        Path dir = Files.createDirectories(root.resolve("bench/target"));
+        Path csv = dir.resolve("ph-" + rows + ".csv");
+        byte[] copyRows = generate(csv, rows);
+        System.out.printf("generated %,d rows: %s (%,d bytes)%n", rows, root.relativize(csv), Files.size(csv));
+
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
+            String jdbc = pg.jdbcUrl("postgres");
+            int port = freePort();
+            Process service = startService(root, jdbc, port);
+            try {
+                awaitReady(port, service);
+                // A long-running service is warm: one small upload first, so that class loading and JIT of the
+                // first request are not counted against the measured one.
+                Path warm = dir.resolve("ph-warmup.csv");
+                generate(warm, 20_000);
+                Files.writeString(warm, Files.readString(warm).replace("PLANT_BENCH", "PLANT_WARMUP"));
+                upload(port, warm, 20_000);
+                int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
+                double[] copy = new double[rounds];
+                double[] up = new double[rounds];
+                for (int r = 0; r < rounds; r++) {
+                    copy[r] = baselineCopy(jdbc, copyRows, rows);
+                    // one more trailing newline a round: new bytes (not deduplicated), same rows
+                    Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
+                    up[r] = upload(port, csv, rows);
+                    System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f%n", r + 1, copy[r], up[r],
+                            up[r] / copy[r]);
+                }
+                long rssKb = peakRssKb(service.pid());
+                double copySeconds = median(copy);
+                double uploadSeconds = median(up);
+                double a = rows / copySeconds;
+                double b = rows / uploadSeconds;
+                System.out.println();
+                System.out.printf("medians of %d rounds, %,d rows:%n", rounds, rows);
+                System.out.printf("(a) COPY of the same rows       %8.2f s  %,12.0f rows/s%n", copySeconds, a);
+                System.out.printf("(b) upload through the service  %8.2f s  %,12.0f rows/s%n", uploadSeconds, b);
+                System.out.printf("time ratio b/a                  %8.2f   (target <= 1.5)%n", uploadSeconds / copySeconds);
+                System.out.printf("vs pandas read_csv+to_sql       %8.1f x (reference %,.0f rows/s, target >= 5x)%n",
+                        b / PANDAS_ROWS_PER_S, PANDAS_ROWS_PER_S);
+                System.out.printf("service peak RSS (VmHWM)        %8.0f MB (heap capped at -Xmx256m)%n", rssKb / 1024.0);
+            } finally {
+                service.destroy();
+                service.waitFor();
+            }
+        }
+    }
+
+    /**
+     * Writes the CSV (with the corpus' quirks: an ERR and an empty value every 100,000 rows) and returns the same rows
+     * in COPY text format, as the service would write them (for a placeholder upload).
+     */
+    private static byte[] generate(Path csv, int rows) throws IOException {
+        Random rnd = new Random(42);
+        ByteArrayOutputStream copy = new ByteArrayOutputStream(rows * 70);
+        LocalDateTime t0 = LocalDateTime.of(2024, 1, 1, 0, 0);
+        StringBuilder line = new StringBuilder(96);
+        try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
+            w.write("Timestamp,Measurement value,Unit,sensor_id,unit_type_id,plant_id,Process value\n");
+            for (int i = 0; i < rows; i++) {
+                String sensor = i % 2 == 0 ? "PH0101" : "PH0102";
+                String ts = TS.format(t0.plusMinutes(i / 2));
+                String value = i % 100_000 == 99_999 ? "ERR" : i % 100_000 == 49_999 ? ""
+                        : String.format(Locale.ROOT, "%.2f", 7 + rnd.nextGaussian() * 0.2);
+                line.setLength(0);
+                line.append(ts).append(',').append(value).append(",pH,").append(sensor)
+                        .append(",secondary_clarifier,PLANT_BENCH,pH\n");
+                w.write(line.toString());
+                boolean number = !value.isEmpty() && !value.equals("ERR");
+                line.setLength(0);
+                line.append("999999999\t").append(i + 2).append('\t').append(i % 2 + 1).append('\t').append(ts)
+                        .append('\t').append(number ? value : "\\N").append('\t').append(number ? "\\N" : value)
+                        .append('\n');
+                copy.write(line.toString().getBytes(StandardCharsets.UTF_8));
+            }
+        }
+        return copy.toByteArray();
+    }
+
+    private static Process startService(Path root, String jdbc, int port) throws IOException {
+        Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
+        if (!Files.exists(jar)) {
+            throw new IllegalStateException(jar + " missing: ./mvnw -DskipTests install first");
+        }
+        String java = ProcessHandle.current().info().command().orElse("java");
+        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
+                .redirectErrorStream(true).redirectOutput(root.resolve("bench/target/ingest-service.log").toFile());
+        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
+        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        return pb.start();
+    }
+
+    private static void awaitReady(int port, Process service) throws Exception {
+        HttpClient http = HttpClient.newHttpClient();
+        for (int i = 0; i < 240; i++) {
+            if (!service.isAlive()) {
+                throw new IllegalStateException("ingest-service exited; see bench/target/ingest-service.log");
+            }
+            try {
+                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not up yet
+            }
+            Thread.sleep(500);
+        }
+        throw new IllegalStateException("ingest-service not ready");
+    }
+
+    /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes). */
+    private static double baselineCopy(String jdbc, byte[] copyRows, int rows) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
+            try (Statement st = c.createStatement()) {
+                st.execute("create schema if not exists bench");
+                st.execute("drop table if exists bench.sensor_reading");
+                st.execute("create table bench.sensor_reading (like ingest.sensor_reading including all)");
+                st.execute("insert into ingest.upload (id, status, file_name, size_bytes, sha256, received_at) "
+                        + "values (999999999, 'REJECTED', 'baseline', 0, repeat('0', 64), now()) on conflict do nothing");
+            }
+            c.setAutoCommit(false);
+            long t0 = System.nanoTime();
+            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench.sensor_reading (upload_id, row_num, "
+                    + "series_id, ts, value, raw_value) FROM STDIN", new java.io.ByteArrayInputStream(copyRows));
+            c.commit();
+            double s = (System.nanoTime() - t0) / 1e9;
+            if (n != rows) {
+                throw new IllegalStateException("COPY loaded " + n + " rows, expected " + rows);
+            }
+            return s;
+        }
+    }
+
+    private static double upload(int port, Path csv, int rows) throws Exception {
+        String boundary = "bench-" + UUID.randomUUID();
+        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
+                + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
+        long length = head.length + Files.size(csv) + tail.length;
+        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/uploads"))
+                .timeout(Duration.ofMinutes(10)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
+                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
+                    try {
+                        InputStream file = Files.newInputStream(csv);
+                        return new SequenceInputStream(new SequenceInputStream(new java.io.ByteArrayInputStream(head),
+                                file), new java.io.ByteArrayInputStream(tail));
+                    } catch (IOException e) {
+                        throw new java.io.UncheckedIOException(e);
+                    }
+                }), length)).build();
+        long t0 = System.nanoTime();
+        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
+        double s = (System.nanoTime() - t0) / 1e9;
+        if (r.statusCode() != 201 || !r.body().contains("\"records_stored\":" + rows)) {
+            throw new IllegalStateException("upload answered " + r.statusCode() + ": "
+                    + r.body().substring(0, Math.min(500, r.body().length())));
+        }
+        return s;
+    }
+
+    private static double median(double[] v) {
+        double[] s = v.clone();
+        java.util.Arrays.sort(s);
+        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+    }
+
+    private static long peakRssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmHWM:")) {
+                return Long.parseLong(l.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+
+    private static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0)) {
+            return s.getLocalPort();
+        }
+    }
+}
