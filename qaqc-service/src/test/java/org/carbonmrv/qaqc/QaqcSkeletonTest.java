@@ -2,7 +2,6 @@ package org.carbonmrv.qaqc;
 
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
-import static org.hamcrest.Matchers.hasKey;
 
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.junit.jupiter.api.Test;
@@ -15,11 +14,9 @@ import io.quarkus.test.junit.QuarkusTest;
 class QaqcSkeletonTest {
 
     @Test
-    void healthOpenApiAndOwnSchema() {
+    void healthAndOpenApi() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
-                .body("paths", hasKey("/api/v1/info"));
-        given().get("/api/v1/info").then().statusCode(200).body("schema", equalTo("qaqc"))
-                .body("service", equalTo("qaqc-service"));
+                .body("info.title", equalTo("qaqc-service API"));
     }
 }
