@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
+import org.carbonmrv.common.CopyWriter;
 import org.carbonmrv.ingest.parse.RecordSink;
 
 import com.fasterxml.jackson.core.JsonProcessingException;

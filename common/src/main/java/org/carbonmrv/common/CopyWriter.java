@@ -1,4 +1,4 @@
-package org.carbonmrv.ingest.persistence;
+package org.carbonmrv.common;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

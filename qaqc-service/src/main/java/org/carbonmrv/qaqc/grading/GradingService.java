@@ -1,0 +1,259 @@
+package org.carbonmrv.qaqc.grading;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.LongConsumer;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.carbonmrv.qaqc.queue.Job;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * Grades what one job names, reading ingest's published views and writing grades, sensor completeness and the
+ * grade events for mrv-service on the job's (transaction's) connection.
+ */
+@ApplicationScoped
+public class GradingService {
+
+    /** Test seam: called after a job's grades are written, before it is marked done (to simulate a crash). */
+    public static volatile LongConsumer afterGradesWritten = id -> {
+    };
+
+    private final ObjectMapper json;
+
+    public GradingService(ObjectMapper json) {
+        this.json = json;
+    }
+
+    /** @return how many records were graded */
+    public long grade(Connection c, Job job, GradingConfig config) throws SQLException, IOException {
+        Set<PlantDay> changed = new TreeSet<>();
+        // Everything is read (and sensor days written) first: no other statement may run on the connection
+        // while the COPY of the grades is open.
+        long n = switch (job.recordType()) {
+            case "sensor" -> sensors(c, job, config, changed);
+            case "lab" -> lab(c, job, config, changed);
+            case "ops" -> ops(c, job, config, changed);
+            default -> throw new IllegalStateException("unknown record type " + job.recordType());
+        };
+        afterGradesWritten.accept(job.id());
+        try (PreparedStatement ps = c.prepareStatement(
+                "insert into qaqc.grade_event (job_id, plant, day, record_type) values (?, ?, ?, ?)")) {
+            for (PlantDay d : changed) {
+                ps.setLong(1, job.id());
+                ps.setString(2, d.plant);
+                ps.setObject(3, d.day);
+                ps.setString(4, job.recordType());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+        return n;
+    }
+
+    /** Writes grades with one COPY, cancelling it on failure so that the connection can roll back. */
+    interface GradeSource {
+        void writeTo(GradeWriter out) throws IOException;
+    }
+
+    private static void copy(Connection c, Job job, GradingConfig config, GradeSource source)
+            throws SQLException, IOException {
+        GradeWriter out = new GradeWriter(c, job.id(), config.version);
+        try {
+            source.writeTo(out);
+        } catch (IOException | RuntimeException e) {
+            out.cancel();
+            throw e;
+        }
+        out.close();
+    }
+
+    record PlantDay(String plant, LocalDate day) implements Comparable<PlantDay> {
+        @Override
+        public int compareTo(PlantDay o) {
+            int p = plant.compareTo(o.plant);
+            return p != 0 ? p : day.compareTo(o.day);
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ sensors
+
+    /** One sensor's readings of the upload, sorted by time. */
+    private record Series(String plant, String sensor, String unit, List<SensorGrader.Reading> readings) {
+    }
+
+    private long sensors(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
+            throws SQLException, IOException {
+        List<Series> all = new ArrayList<>();
+        Series current = null;
+        try (PreparedStatement ps = c.prepareStatement("select record_id, plant, sensor_id, unit, ts, value, raw_value "
+                + "from ingest.v_sensor_reading where upload_id = ? order by plant, sensor_id, ts, record_id")) {
+            ps.setFetchSize(10_000);
+            ps.setLong(1, job.uploadId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String p = rs.getString(2);
+                    String s = rs.getString(3);
+                    if (current == null || !p.equals(current.plant) || !s.equals(current.sensor)) {
+                        current = new Series(p, s, rs.getString(4), new ArrayList<>());
+                        all.add(current);
+                    }
+                    double v = rs.getDouble(6);
+                    if (rs.wasNull()) {
+                        v = Double.NaN;
+                    }
+                    long epoch = rs.getTimestamp(5).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
+                    current.readings.add(new SensorGrader.Reading(rs.getLong(1), epoch, v, rs.getString(7)));
+                }
+            }
+        }
+        List<Set<Long>> elsewhere = new ArrayList<>();
+        long n = 0;
+        for (Series s : all) {
+            elsewhere.add(loggedElsewhere(c, job.uploadId(), s.plant, s.sensor, s.readings));
+            writeDays(c, job, config, s, changed);
+            n += s.readings.size();
+        }
+        copy(c, job, config, out -> {
+            for (int i = 0; i < all.size(); i++) {
+                Series s = all.get(i);
+                Thresholds t = config.thresholds("sensor", s.plant, s.unit == null ? "pH" : s.unit, s.sensor);
+                out.writeAll(SensorGrader.grade(s.plant, s.sensor, s.readings, t, elsewhere.get(i)));
+            }
+        });
+        return n;
+    }
+
+    private void writeDays(Connection c, Job job, GradingConfig config, Series s, Set<PlantDay> changed)
+            throws SQLException {
+        Thresholds t = config.thresholds("sensor", s.plant, s.unit == null ? "pH" : s.unit, s.sensor);
+        try (PreparedStatement ps = c.prepareStatement("insert into qaqc.sensor_day (job_id, config_version, plant, "
+                + "sensor_id, day, expected_minutes, present_minutes, completeness_pct, gaps) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
+            for (SensorGrader.Day d : SensorGrader.days(s.readings, t)) {
+                ps.setLong(1, job.id());
+                ps.setInt(2, config.version);
+                ps.setString(3, s.plant);
+                ps.setString(4, s.sensor);
+                ps.setObject(5, d.day());
+                ps.setInt(6, d.expectedMinutes());
+                ps.setInt(7, d.presentMinutes());
+                ps.setDouble(8, d.completenessPct());
+                ps.setString(9, toJson(d.gaps()));
+                ps.addBatch();
+                changed.add(new PlantDay(s.plant, d.day()));
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** Timestamps of this sensor, within the series' span, that other uploads logged too. */
+    private static Set<Long> loggedElsewhere(Connection c, long uploadId, String plant, String sensor,
+            List<SensorGrader.Reading> series) throws SQLException {
+        Set<Long> out = new HashSet<>();
+        try (PreparedStatement ps = c.prepareStatement("select ts from ingest.v_sensor_reading where plant = ? and "
+                + "sensor_id = ? and ts between ? and ? and upload_id <> ?")) {
+            ps.setString(1, plant);
+            ps.setString(2, sensor);
+            ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofEpochSecond(series.get(0).epochSecond(), 0,
+                    ZoneOffset.UTC)));
+            ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(
+                    series.get(series.size() - 1).epochSecond(), 0, ZoneOffset.UTC)));
+            ps.setLong(5, uploadId);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.add(rs.getTimestamp(1).toLocalDateTime().toEpochSecond(ZoneOffset.UTC));
+                }
+            }
+        }
+        return out;
+    }
+
+    // ------------------------------------------------------------------------------------------------ lab
+
+    private long lab(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
+            throws SQLException, IOException {
+        Map<PlantDay, List<LabGrader.LabRow>> days = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select r.record_id, r.plant, r.sample_date, r.unique_id, "
+                + "r.point, r.parameter, r.unit, r.value, r.uncertainty from ingest.v_lab_reading r "
+                + "where (r.plant, r.sample_date) in (select plant, sample_date from ingest.v_lab_reading "
+                + "where upload_id = ?) order by r.plant, r.sample_date, r.record_id")) {
+            ps.setLong(1, job.uploadId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    LabGrader.LabRow row = new LabGrader.LabRow(rs.getLong(1), rs.getString(2),
+                            rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5), rs.getString(6),
+                            rs.getString(7), (Double) rs.getObject(8), (Double) rs.getObject(9));
+                    days.computeIfAbsent(new PlantDay(row.plant(), row.day()), d -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        List<RecordGrade> grades = new ArrayList<>();
+        for (Map.Entry<PlantDay, List<LabGrader.LabRow>> d : days.entrySet()) {
+            grades.addAll(LabGrader.grade(d.getValue(), config));
+            changed.add(d.getKey());
+        }
+        copy(c, job, config, out -> out.writeAll(grades));
+        return grades.size();
+    }
+
+    // ------------------------------------------------------------------------------------------------ ops
+
+    private long ops(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
+            throws SQLException, IOException {
+        Map<PlantDay, List<OpsGrader.OpsRow>> days = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select v.record_id, v.upload_id, v.file_name, v.plant, v.day, "
+                + "v.generated_at, v.effluent_flow_mgd, v.effluent_flow_max_mgd, v.effluent_flow_min_mgd, "
+                + "v.bypass_flow_mgd, v.bypass_hours, v.version_rank, "
+                + "v.day = (select max(x.day) from ingest.v_ops_day_version x where x.upload_id = v.upload_id), "
+                + "(select count(*) from ingest.v_ops_day_version x where x.upload_id = v.upload_id and x.day = v.day) "
+                + "from ingest.v_ops_day_version v where (v.plant, v.day) in "
+                + "(select plant, day from ingest.v_ops_day_version where upload_id = ?) "
+                + "order by v.plant, v.day, v.version_rank")) {
+            ps.setLong(1, job.uploadId());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    Timestamp gen = rs.getTimestamp(6);
+                    OpsGrader.OpsRow row = new OpsGrader.OpsRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                            rs.getString(4), rs.getObject(5, LocalDate.class), gen == null ? null
+                                    : gen.toLocalDateTime(), (Double) rs.getObject(7), (Double) rs.getObject(8),
+                            (Double) rs.getObject(9), (Double) rs.getObject(10), (Double) rs.getObject(11),
+                            rs.getLong(12), rs.getBoolean(13), rs.getInt(14));
+                    days.computeIfAbsent(new PlantDay(row.plant(), row.day()), d -> new ArrayList<>()).add(row);
+                }
+            }
+        }
+        List<RecordGrade> grades = new ArrayList<>();
+        for (Map.Entry<PlantDay, List<OpsGrader.OpsRow>> d : days.entrySet()) {
+            grades.addAll(OpsGrader.grade(d.getValue(), config));
+            changed.add(d.getKey());
+        }
+        copy(c, job, config, out -> out.writeAll(grades));
+        return grades.size();
+    }
+
+    private String toJson(Object o) {
+        try {
+            return json.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

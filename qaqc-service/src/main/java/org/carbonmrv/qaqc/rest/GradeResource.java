@@ -1,0 +1,142 @@
+package org.carbonmrv.qaqc.rest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "grades", description = "Current flags, summaries and each record's history")
+public class GradeResource {
+
+    static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
+
+    private final Sql sql;
+
+    public GradeResource(Sql sql) {
+        this.sql = sql;
+    }
+
+    @GET
+    @Path("/grades")
+    @Operation(summary = "Current grade of each record (override applied)", description = "Filters: plant, "
+            + "record_type, parameter (lab parameter, sensor id, ops quantity), from/to days (inclusive), flag")
+    public Map<String, Object> grades(@QueryParam("plant") @Pattern(regexp = NAME) String plant,
+            @QueryParam("record_type") @Pattern(regexp = "lab|sensor|ops") String type,
+            @QueryParam("parameter") @Pattern(regexp = NAME) String parameter,
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
+            @QueryParam("flag") @Min(1) @Max(9) Integer flag,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("500") @Min(1) @Max(10000) int size) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        add(where, params, "plant = ?", plant);
+        add(where, params, "record_type = ?", type);
+        add(where, params, "parameter = ?", parameter);
+        add(where, params, "ts >= ?", from == null ? null : from.atStartOfDay());
+        add(where, params, "ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
+        add(where, params, "flag = ?", flag == null ? null : flag.shortValue());
+        String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        long total = sql.count("select count(*) from qaqc.v_record_flag" + filter, params);
+        List<Object> paged = new ArrayList<>(params);
+        paged.add(size);
+        paged.add((long) page * size);
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("items", sql.rows("select * from qaqc.v_record_flag" + filter
+                + " order by record_type, ts, record_id limit ? offset ?", paged));
+        out.put("page", page);
+        out.put("size", size);
+        out.put("total", total);
+        return out;
+    }
+
+    @GET
+    @Path("/grades/summary")
+    @Operation(summary = "Per plant, record type, parameter and day: records per flag, and sensor completeness")
+    public List<Map<String, Object>> summary(@QueryParam("plant") @Pattern(regexp = NAME) String plant,
+            @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        add(where, params, "f.plant = ?", plant);
+        add(where, params, "f.ts >= ?", from == null ? null : from.atStartOfDay());
+        add(where, params, "f.ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
+        String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
+        return sql.rows("select f.plant, f.record_type, f.parameter, f.day, count(*) as records, "
+                + "count(*) filter (where f.flag = 1) as good, count(*) filter (where f.flag = 2) as not_evaluated, "
+                + "count(*) filter (where f.flag = 3) as suspect, count(*) filter (where f.flag = 4) as fail, "
+                + "count(*) filter (where f.flag = 9) as missing, max(d.completeness_pct) as completeness_pct, "
+                + "max(d.gaps::text) as gaps "
+                + "from qaqc.v_record_flag f left join lateral (select completeness_pct, gaps from qaqc.sensor_day s "
+                + "where f.record_type = 'sensor' and s.plant = f.plant and s.sensor_id = f.parameter "
+                + "and s.day = f.day order by s.job_id desc limit 1) d on true" + filter
+                + " group by f.plant, f.record_type, f.parameter, f.day order by f.plant, f.record_type, f.parameter, "
+                + "f.day", params);
+    }
+
+    @GET
+    @Path("/records/{type}/{id}/history")
+    @Operation(summary = "Every grade and override of one record, in order")
+    public Map<String, Object> history(@PathParam("type") @Pattern(regexp = "lab|sensor|ops") String type,
+            @PathParam("id") long id) {
+        List<Map<String, Object>> grades = sql.rows("select job_id, config_version, flag, test_names, test_flags, "
+                + "reasons, graded_at from qaqc.grade where record_type = ? and record_id = ? order by job_id",
+                List.of(type, id));
+        if (grades.isEmpty()) {
+            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No grades")
+                    .withDetail(type + " record " + id + " has not been graded").build();
+        }
+        Map<String, Object> out = new LinkedHashMap<>();
+        out.put("record_type", type);
+        out.put("record_id", id);
+        out.put("current", sql.rows("select * from qaqc.v_record_flag where record_type = ? and record_id = ?",
+                List.of(type, id)).get(0));
+        out.put("grades", grades);
+        out.put("overrides", sql.rows("select o.* from qaqc.override o join qaqc.v_record_flag f on "
+                + "f.record_type = ? and f.record_id = ? where (o.record_type is null or o.record_type = f.record_type) "
+                + "and (f.record_id = any (o.record_ids) or (o.record_ids is null and o.plant = f.plant and "
+                + "(o.parameter is null or o.parameter = f.parameter) and f.ts between o.from_ts and o.to_ts)) "
+                + "order by o.id", List.of(type, id)));
+        return out;
+    }
+
+    @GET
+    @Path("/jobs")
+    @Operation(summary = "Grading jobs, newest first; status=PARKED shows those that kept failing, with the error")
+    public List<Map<String, Object>> jobs(@QueryParam("status") @Pattern(regexp = "PENDING|DONE|PARKED") String status,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(1000) int size) {
+        List<Object> params = new ArrayList<>();
+        String filter = "";
+        if (status != null) {
+            filter = " where status = ?";
+            params.add(status);
+        }
+        params.add(size);
+        return sql.rows("select * from qaqc.job" + filter + " order by id desc limit ?", params);
+    }
+
+    private static void add(List<String> where, List<Object> params, String condition, Object value) {
+        if (value != null) {
+            where.add(condition);
+            params.add(value);
+        }
+    }
+}

@@ -1,0 +1,147 @@
+package org.carbonmrv.qaqc.rest;
+
+import java.net.URI;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.carbonmrv.qaqc.grading.Flag;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+@Path("/api/v1/overrides")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "overrides", description = "Reviewer overrides: they win over automatic flags until revoked")
+public class OverrideResource {
+
+    /**
+     * Either record ids (with their type) or plant + optional parameter + time range; the new flag; why.
+     * {@code by} names the reviewer until authentication arrives.
+     */
+    public record OverrideRequest(String recordType, List<Long> recordIds, String plant, String parameter,
+            LocalDateTime from, LocalDateTime to, @NotNull Integer flag, @NotBlank String reason, String by) {
+    }
+
+    private final AgroalDataSource dataSource;
+    private final Sql sql;
+
+    public OverrideResource(AgroalDataSource dataSource, Sql sql) {
+        this.dataSource = dataSource;
+        this.sql = sql;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Override the flag of records (by id, or by plant, parameter and time range)")
+    public Response create(@NotNull @Valid OverrideRequest r) {
+        try {
+            Flag.of(r.flag());
+        } catch (IllegalArgumentException e) {
+            throw bad("flag", e.getMessage());
+        }
+        boolean byIds = r.recordIds() != null && !r.recordIds().isEmpty();
+        if (byIds && r.recordType() == null) {
+            throw bad("record_type", "required with record_ids (lab, sensor, ops)");
+        }
+        if (!byIds && (r.plant() == null || r.from() == null || r.to() == null)) {
+            throw bad("record_ids", "give record_ids, or plant with from and to");
+        }
+        if (!byIds && r.from().isAfter(r.to())) {
+            throw bad("from", "must not be after 'to'");
+        }
+        if (r.recordType() != null && !List.of("lab", "sensor", "ops").contains(r.recordType())) {
+            throw bad("record_type", "one of lab, sensor, ops");
+        }
+        long id = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "insert into qaqc.override (record_type, record_ids, plant, parameter, from_ts, to_ts, flag, "
+                            + "reason, created_by) values (?, ?, ?, ?, ?, ?, ?, ?, ?) returning id")) {
+                ps.setString(1, r.recordType());
+                ps.setArray(2, byIds ? c.createArrayOf("bigint", r.recordIds().toArray()) : null);
+                ps.setString(3, r.plant());
+                ps.setString(4, r.parameter());
+                ps.setObject(5, r.from());
+                ps.setObject(6, r.to());
+                ps.setShort(7, r.flag().shortValue());
+                ps.setString(8, r.reason().strip());
+                ps.setString(9, r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+                try (ResultSet rs = ps.executeQuery()) {
+                    rs.next();
+                    return rs.getLong(1);
+                }
+            }
+        });
+        return Response.created(URI.create("/api/v1/overrides/" + id)).entity(get(id)).build();
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One override")
+    public Map<String, Object> get(@PathParam("id") long id) {
+        List<Map<String, Object>> rows = sql.rows("select * from qaqc.override where id = ?", List.of(id));
+        if (rows.isEmpty()) {
+            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such override")
+                    .withDetail("override " + id + " does not exist").build();
+        }
+        return rows.get(0);
+    }
+
+    @GET
+    @Operation(summary = "Overrides, newest first; active=true for those not revoked")
+    public List<Map<String, Object>> list(@QueryParam("active") @DefaultValue("false") boolean active) {
+        return sql.rows("select * from qaqc.override" + (active ? " where revoked_at is null" : "")
+                + " order by id desc", new ArrayList<>());
+    }
+
+    @DELETE
+    @Path("/{id}")
+    @Operation(summary = "Revoke an override (kept in history with who and when)")
+    public Map<String, Object> revoke(@PathParam("id") long id, @QueryParam("by") String by,
+            @QueryParam("reason") String reason) {
+        int n = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
+                    "update qaqc.override set revoked_at = now(), revoked_by = ?, revoke_reason = ? "
+                            + "where id = ? and revoked_at is null")) {
+                ps.setString(1, by == null ? "anonymous" : by);
+                ps.setString(2, reason);
+                ps.setLong(3, id);
+                return ps.executeUpdate();
+            }
+        });
+        Map<String, Object> o = get(id);
+        if (n == 0) {
+            throw HttpProblem.builder().withStatus(Response.Status.CONFLICT).withTitle("Already revoked")
+                    .withDetail("override " + id + " was revoked at " + o.get("revoked_at")).build();
+        }
+        return o;
+    }
+
+    private static HttpProblem bad(String field, String message) {
+        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid override")
+                .withDetail(field + ": " + message).with("violations", List.of(Map.of("field", field, "message",
+                        message))).build();
+    }
+}
