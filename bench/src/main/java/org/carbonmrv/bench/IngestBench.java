@@ -50,16 +50,16 @@ public final class IngestBench {
 
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
             String jdbc = pg.jdbcUrl("postgres");
-            int port = freePort();
-            Process service = startService(root, jdbc, port);
+            int port = BenchSupport.freePort();
+            Process service = BenchSupport.startService(root, "ingest-service", jdbc, port);
             try {
-                awaitReady(port, service);
+                BenchSupport.awaitReady(port, service);
                 // A long-running service is warm: one small upload first, so that class loading and JIT of the
                 // first request are not counted against the measured one.
                 Path warm = dir.resolve("ph-warmup.csv");
                 generate(warm, 20_000);
                 Files.writeString(warm, Files.readString(warm).replace("PLANT_BENCH", "PLANT_WARMUP"));
-                upload(port, warm, 20_000);
+                BenchSupport.upload(port, warm, 20_000);
                 int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
                 double[] copy = new double[rounds];
                 double[] up = new double[rounds];
@@ -67,13 +67,13 @@ public final class IngestBench {
                     copy[r] = baselineCopy(jdbc, copyRows, rows);
                     // one more trailing newline a round: new bytes (not deduplicated), same rows
                     Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
-                    up[r] = upload(port, csv, rows);
+                    up[r] = BenchSupport.upload(port, csv, rows);
                     System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f%n", r + 1, copy[r], up[r],
                             up[r] / copy[r]);
                 }
-                long rssKb = peakRssKb(service.pid());
-                double copySeconds = median(copy);
-                double uploadSeconds = median(up);
+                long rssKb = BenchSupport.peakRssKb(service.pid());
+                double copySeconds = BenchSupport.median(copy);
+                double uploadSeconds = BenchSupport.median(up);
                 double a = rows / copySeconds;
                 double b = rows / uploadSeconds;
                 System.out.println();
@@ -95,7 +95,7 @@ public final class IngestBench {
      * Writes the CSV (with the corpus' quirks: an ERR and an empty value every 100,000 rows) and returns the same rows
      * in COPY text format, as the service would write them (for a placeholder upload).
      */
-    private static byte[] generate(Path csv, int rows) throws IOException {
+    static byte[] generate(Path csv, int rows) throws IOException {
         Random rnd = new Random(42);
         ByteArrayOutputStream copy = new ByteArrayOutputStream(rows * 70);
         LocalDateTime t0 = LocalDateTime.of(2024, 1, 1, 0, 0);
@@ -122,38 +122,7 @@ public final class IngestBench {
         return copy.toByteArray();
     }
 
-    private static Process startService(Path root, String jdbc, int port) throws IOException {
-        Path jar = root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " missing: ./mvnw -DskipTests install first");
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("bench/target/ingest-service.log").toFile());
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        return pb.start();
-    }
 
-    private static void awaitReady(int port, Process service) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("ingest-service exited; see bench/target/ingest-service.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("ingest-service not ready");
-    }
 
     /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes). */
     private static double baselineCopy(String jdbc, byte[] copyRows, int rows) throws Exception {
@@ -178,51 +147,7 @@ public final class IngestBench {
         }
     }
 
-    private static double upload(int port, Path csv, int rows) throws Exception {
-        String boundary = "bench-" + UUID.randomUUID();
-        byte[] head = ("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\""
-                + csv.getFileName() + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8);
-        byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
-        long length = head.length + Files.size(csv) + tail.length;
-        HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/uploads"))
-                .timeout(Duration.ofMinutes(10)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        InputStream file = Files.newInputStream(csv);
-                        return new SequenceInputStream(new SequenceInputStream(new java.io.ByteArrayInputStream(head),
-                                file), new java.io.ByteArrayInputStream(tail));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }), length)).build();
-        long t0 = System.nanoTime();
-        HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
-        double s = (System.nanoTime() - t0) / 1e9;
-        if (r.statusCode() != 201 || !r.body().contains("\"records_stored\":" + rows)) {
-            throw new IllegalStateException("upload answered " + r.statusCode() + ": "
-                    + r.body().substring(0, Math.min(500, r.body().length())));
-        }
-        return s;
-    }
 
-    private static double median(double[] v) {
-        double[] s = v.clone();
-        java.util.Arrays.sort(s);
-        return s.length % 2 == 1 ? s[s.length / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
-    }
 
-    private static long peakRssKb(long pid) throws IOException {
-        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
-            if (l.startsWith("VmHWM:")) {
-                return Long.parseLong(l.replaceAll("\\D", ""));
-            }
-        }
-        return -1;
-    }
 
-    private static int freePort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0)) {
-            return s.getLocalPort();
-        }
-    }
 }

@@ -82,6 +82,7 @@ public final class LocalStack {
             awaitReady(s);
         }
         uploadSamples(services.get(0));
+        awaitGrading(services.get(1));
         summary(services);
     }
 
@@ -185,6 +186,29 @@ public final class LocalStack {
                 HttpResponse.BodyHandlers.ofString());
     }
 
+    /** Waits until qaqc-service has claimed every upload event and has no job pending, printing progress. */
+    private void awaitGrading(Service qaqc) throws IOException, InterruptedException {
+        step("Waiting for qaqc-service to grade every record");
+        long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
+        String last = "";
+        while (System.nanoTime() < deadline) {
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(qaqc.url() + "/q/health/ready"))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            String pending = number(r.body(), "pending");
+            String unclaimed = number(r.body(), "unclaimed_events");
+            String now = "  pending jobs " + pending + ", events not yet claimed " + unclaimed;
+            if (!now.equals(last)) {
+                System.out.println(now);
+                last = now;
+            }
+            if ("0".equals(pending) && "0".equals(unclaimed)) {
+                return;
+            }
+            Thread.sleep(500);
+        }
+        System.out.println("  grading still running after 10 minutes; the summary shows what is done");
+    }
+
     private void summary(List<Service> services) throws IOException, InterruptedException {
         String ingest = services.get(0).url();
         System.out.println("\n== What is stored, per plant");
@@ -197,11 +221,22 @@ public final class LocalStack {
         }
         System.out.println("  uploads: " + total(ingest + "/api/v1/uploads?size=1") + " ("
                 + total(ingest + "/api/v1/uploads?size=1&status=REJECTED") + " rejected)");
+        String qaqc = services.get(1).url();
+        System.out.println("\n== Current qaqc flags, per plant and record type");
+        System.out.printf("  %-10s %-7s %8s %8s %8s %8s %8s%n", "plant", "type", "GOOD", "NOT_EVAL", "SUSPECT", "FAIL",
+                "MISSING");
+        for (String plant : List.of("PLANT_A", "PLANT_B")) {
+            for (String type : List.of("ops", "lab", "sensor")) {
+                String base = qaqc + "/api/v1/grades?size=1&plant=" + plant + "&record_type=" + type + "&flag=";
+                System.out.printf("  %-10s %-7s %8s %8s %8s %8s %8s%n", plant, type, total(base + 1), total(base + 2),
+                        total(base + 3), total(base + 4), total(base + 9));
+            }
+        }
         System.out.println("\n== URLs");
         for (Service s : services) {
             System.out.printf("  %-15s %s/q/swagger-ui   health: %s/q/health%n", s.name(), s.url(), s.url());
         }
-        System.out.println("  (qaqc grading, mrv removals and the dashboard arrive with their issues)");
+        System.out.println("  (mrv removals and the dashboard arrive with their issues)");
     }
 
     private static String total(String url) throws IOException, InterruptedException {

@@ -10,7 +10,6 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -95,14 +94,10 @@ public class GradingService {
 
     // ------------------------------------------------------------------------------------------------ sensors
 
-    /** One sensor's readings of the upload, sorted by time. */
-    private record Series(String plant, String sensor, String unit, List<SensorGrader.Reading> readings) {
-    }
-
     private long sensors(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
             throws SQLException, IOException {
-        List<Series> all = new ArrayList<>();
-        Series current = null;
+        List<SensorSeries> all = new ArrayList<>();
+        SensorSeries current = null;
         try (PreparedStatement ps = c.prepareStatement("select record_id, plant, sensor_id, unit, ts, value, raw_value "
                 + "from ingest.v_sensor_reading where upload_id = ? order by plant, sensor_id, ts, record_id")) {
             ps.setFetchSize(10_000);
@@ -112,7 +107,7 @@ public class GradingService {
                     String p = rs.getString(2);
                     String s = rs.getString(3);
                     if (current == null || !p.equals(current.plant) || !s.equals(current.sensor)) {
-                        current = new Series(p, s, rs.getString(4), new ArrayList<>());
+                        current = new SensorSeries(p, s, rs.getString(4));
                         all.add(current);
                     }
                     double v = rs.getDouble(6);
@@ -120,34 +115,36 @@ public class GradingService {
                         v = Double.NaN;
                     }
                     long epoch = rs.getTimestamp(5).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
-                    current.readings.add(new SensorGrader.Reading(rs.getLong(1), epoch, v, rs.getString(7)));
+                    current.add(rs.getLong(1), epoch, v, rs.getString(7));
                 }
             }
         }
-        List<Set<Long>> elsewhere = new ArrayList<>();
+        List<long[]> elsewhere = new ArrayList<>();
         long n = 0;
-        for (Series s : all) {
-            elsewhere.add(loggedElsewhere(c, job.uploadId(), s.plant, s.sensor, s.readings));
+        for (SensorSeries s : all) {
+            elsewhere.add(loggedElsewhere(c, job.uploadId(), s));
             writeDays(c, job, config, s, changed);
-            n += s.readings.size();
+            n += s.size();
         }
         copy(c, job, config, out -> {
             for (int i = 0; i < all.size(); i++) {
-                Series s = all.get(i);
-                Thresholds t = config.thresholds("sensor", s.plant, s.unit == null ? "pH" : s.unit, s.sensor);
-                out.writeAll(SensorGrader.grade(s.plant, s.sensor, s.readings, t, elsewhere.get(i)));
+                SensorSeries s = all.get(i);
+                out.writeSensor(SensorGrader.grade(s, thresholds(config, s), elsewhere.get(i)));
             }
         });
         return n;
     }
 
-    private void writeDays(Connection c, Job job, GradingConfig config, Series s, Set<PlantDay> changed)
+    private static Thresholds thresholds(GradingConfig config, SensorSeries s) {
+        return config.thresholds("sensor", s.plant, s.unit == null ? "pH" : s.unit, s.sensor);
+    }
+
+    private void writeDays(Connection c, Job job, GradingConfig config, SensorSeries s, Set<PlantDay> changed)
             throws SQLException {
-        Thresholds t = config.thresholds("sensor", s.plant, s.unit == null ? "pH" : s.unit, s.sensor);
         try (PreparedStatement ps = c.prepareStatement("insert into qaqc.sensor_day (job_id, config_version, plant, "
                 + "sensor_id, day, expected_minutes, present_minutes, completeness_pct, gaps) "
                 + "values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb)")) {
-            for (SensorGrader.Day d : SensorGrader.days(s.readings, t)) {
+            for (SensorGrader.Day d : SensorGrader.days(s, thresholds(config, s))) {
                 ps.setLong(1, job.id());
                 ps.setInt(2, config.version);
                 ps.setString(3, s.plant);
@@ -164,26 +161,28 @@ public class GradingService {
         }
     }
 
-    /** Timestamps of this sensor, within the series' span, that other uploads logged too. */
-    private static Set<Long> loggedElsewhere(Connection c, long uploadId, String plant, String sensor,
-            List<SensorGrader.Reading> series) throws SQLException {
-        Set<Long> out = new HashSet<>();
-        try (PreparedStatement ps = c.prepareStatement("select ts from ingest.v_sensor_reading where plant = ? and "
-                + "sensor_id = ? and ts between ? and ? and upload_id <> ?")) {
-            ps.setString(1, plant);
-            ps.setString(2, sensor);
-            ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofEpochSecond(series.get(0).epochSecond(), 0,
-                    ZoneOffset.UTC)));
-            ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(
-                    series.get(series.size() - 1).epochSecond(), 0, ZoneOffset.UTC)));
+    /** Timestamps (sorted epoch seconds) of this sensor, within the series' span, that other uploads logged too. */
+    private static long[] loggedElsewhere(Connection c, long uploadId, SensorSeries s) throws SQLException {
+        long[] out = new long[16];
+        int n = 0;
+        try (PreparedStatement ps = c.prepareStatement("select distinct ts from ingest.v_sensor_reading where "
+                + "plant = ? and sensor_id = ? and ts between ? and ? and upload_id <> ? order by ts")) {
+            ps.setString(1, s.plant);
+            ps.setString(2, s.sensor);
+            ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.firstEpoch(), 0, ZoneOffset.UTC)));
+            ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.lastEpoch(), 0, ZoneOffset.UTC)));
             ps.setLong(5, uploadId);
+            ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(rs.getTimestamp(1).toLocalDateTime().toEpochSecond(ZoneOffset.UTC));
+                    if (n == out.length) {
+                        out = java.util.Arrays.copyOf(out, n * 2);
+                    }
+                    out[n++] = rs.getTimestamp(1).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
                 }
             }
         }
-        return out;
+        return java.util.Arrays.copyOf(out, n);
     }
 
     // ------------------------------------------------------------------------------------------------ lab

@@ -4,115 +4,154 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 
 /**
- * QARTOD-style tests of one sensor's minute series, sorted by time: missing value, gross range, spike, rate of
- * change, flat line (stuck probe), duplicate timestamp; and, per day, the completeness and the gaps.
+ * QARTOD-style tests of one sensor's minute series, sorted by time: duplicate timestamp, missing value, gross range,
+ * spike, rate of change, flat line (stuck probe); and, per day, the completeness and the gaps. Results are kept
+ * in primitive columns (one flag per test and reading, reasons only where a test did not pass) so that a million
+ * readings grade in a bounded heap.
  */
 public final class SensorGrader {
 
-    /** One reading; {@code value} is NaN when the logged text was not a number ({@code raw} keeps it). */
-    public record Reading(long id, long epochSecond, double value, String raw) {
-        boolean missing() {
-            return Double.isNaN(value);
-        }
-    }
+    /** Test names, in the order of {@link Result#flags}. */
+    public static final List<String> TESTS = List.of("duplicate", "missing", "gross_range", "spike", "rate_of_change",
+            "flat_line");
+    static final int DUPLICATE = 0;
+    static final int MISSING = 1;
+    static final int RANGE = 2;
+    static final int SPIKE = 3;
+    static final int ROC = 4;
+    static final int FLAT = 5;
+    /** Not run: the reading is missing, so only the first two tests apply. */
+    static final byte NONE = 0;
 
     /** Completeness of one day of one sensor. */
     public record Day(LocalDate day, int expectedMinutes, int presentMinutes, double completenessPct,
             List<Map<String, Object>> gaps) {
     }
 
+    /** flags[test][reading] (0: not run), the aggregate per reading, and sparse reasons[test][reading]. */
+    public record Result(SensorSeries series, byte[][] flags, byte[] worst, String[][] reasons) {
+    }
+
     private SensorGrader() {
     }
 
     /**
-     * @param elsewhere timestamps (epoch seconds) of this sensor already logged by other uploads
+     * @param elsewhere sorted timestamps (epoch seconds) of this sensor already logged by other uploads
      */
-    public static List<RecordGrade> grade(String plant, String sensorId, List<Reading> rs, Thresholds t, Set<Long> elsewhere) {
-        int n = rs.size();
-        RecordGrade[] g = new RecordGrade[n];
+    public static Result grade(SensorSeries s, Thresholds t, long[] elsewhere) {
+        int n = s.size;
+        byte[][] f = new byte[TESTS.size()][n];
+        String[][] why = new String[TESTS.size()][];
         double gapSec = t.number("gap_minutes", 10) * 60;
         double spikeSuspect = t.number("spike_suspect", Double.MAX_VALUE);
         double spikeFail = t.number("spike_fail", Double.MAX_VALUE);
         double rate = t.number("rate_of_change_per_minute", Double.MAX_VALUE);
-        String unit = t.text("unit", "");
+        Double pMin = t.number("physical_min");
+        Double pMax = t.number("physical_max");
+        Double oMin = t.number("operational_min");
+        Double oMax = t.number("operational_max");
+        boolean rangeConfigured = pMin != null || pMax != null || oMin != null || oMax != null;
         for (int i = 0; i < n; i++) {
-            Reading r = rs.get(i);
-            g[i] = new RecordGrade("sensor", r.id, plant, sensorId,
-                    LocalDateTime.ofEpochSecond(r.epochSecond, 0, ZoneOffset.UTC));
-            if (i > 0 && rs.get(i - 1).epochSecond == r.epochSecond) {
-                g[i].test("duplicate", Flag.SUSPECT, "same timestamp as record " + rs.get(i - 1).id);
-            } else if (elsewhere.contains(r.epochSecond)) {
-                g[i].test("duplicate", Flag.SUSPECT, "this timestamp was already logged by another upload");
+            if (i > 0 && s.epoch[i - 1] == s.epoch[i]) {
+                set(f, why, DUPLICATE, i, n, Flag.SUSPECT, "same timestamp as record " + s.ids[i - 1]);
+            } else if (elsewhere.length > 0 && Arrays.binarySearch(elsewhere, s.epoch[i]) >= 0) {
+                set(f, why, DUPLICATE, i, n, Flag.SUSPECT, "this timestamp was already logged by another upload");
             } else {
-                g[i].good("duplicate");
+                f[DUPLICATE][i] = (byte) Flag.GOOD.code;
             }
-            if (r.missing()) {
-                g[i].test("missing", Flag.MISSING, r.raw == null || r.raw.isEmpty() ? "empty value"
-                        : "'" + r.raw + "' is not a number");
+            if (s.missing(i)) {
+                set(f, why, MISSING, i, n, Flag.MISSING, s.raw[i] == null || s.raw[i].isEmpty() ? "empty value"
+                        : "'" + s.raw[i] + "' is not a number");
                 continue;
             }
-            g[i].good("missing");
-            t.grossRange(g[i], r.value, unit);
+            f[MISSING][i] = (byte) Flag.GOOD.code;
+            double v = s.values[i];
+            if (!rangeConfigured) {
+                set(f, why, RANGE, i, n, Flag.NOT_EVALUATED, "no range configured for " + s.unit);
+            } else if (pMin != null && v < pMin || pMax != null && v > pMax) {
+                set(f, why, RANGE, i, n, Flag.FAIL, v + " outside the physical range [" + pMin + ", " + pMax + "]");
+            } else if (oMin != null && v < oMin || oMax != null && v > oMax) {
+                set(f, why, RANGE, i, n, Flag.SUSPECT, v + " outside the operational range [" + oMin + ", " + oMax
+                        + "]");
+            } else {
+                f[RANGE][i] = (byte) Flag.GOOD.code;
+            }
         }
         int lastGood = -1; // last reading not flagged as a spike, for the rate of change
         for (int i = 0; i < n; i++) {
-            Reading r = rs.get(i);
-            if (r.missing()) {
+            if (s.missing(i)) {
                 continue;
             }
-            int p = neighbour(rs, i, -1, gapSec);
-            int q = neighbour(rs, i, +1, gapSec);
+            double v = s.values[i];
+            int p = neighbour(s, i, -1, gapSec);
+            int q = neighbour(s, i, +1, gapSec);
             if (p < 0 || q < 0) {
-                g[i].test("spike", Flag.NOT_EVALUATED, "no reading within " + (long) (gapSec / 60) + " min on "
-                        + (p < 0 ? "the left" : "the right"));
+                set(f, why, SPIKE, i, n, Flag.NOT_EVALUATED, "no reading within " + (long) (gapSec / 60)
+                        + " min on " + (p < 0 ? "the left" : "the right"));
             } else {
-                double a = rs.get(p).value;
-                double b = rs.get(q).value;
-                double spike = Math.abs(r.value - (a + b) / 2) - Math.abs(b - a) / 2;
+                double a = s.values[p];
+                double b = s.values[q];
+                double spike = Math.abs(v - (a + b) / 2) - Math.abs(b - a) / 2;
                 if (spike > spikeFail) {
-                    g[i].test("spike", Flag.FAIL, String.format("spike of %.3f (fail above %s)", spike, spikeFail));
+                    set(f, why, SPIKE, i, n, Flag.FAIL, String.format("spike of %.3f (fail above %s)", spike,
+                            spikeFail));
                 } else if (spike > spikeSuspect) {
-                    g[i].test("spike", Flag.SUSPECT, String.format("spike of %.3f (suspect above %s)", spike,
+                    set(f, why, SPIKE, i, n, Flag.SUSPECT, String.format("spike of %.3f (suspect above %s)", spike,
                             spikeSuspect));
                 } else {
-                    g[i].good("spike");
+                    f[SPIKE][i] = (byte) Flag.GOOD.code;
                 }
             }
-            if (lastGood < 0 || r.epochSecond - rs.get(lastGood).epochSecond > gapSec) {
-                g[i].test("rate_of_change", Flag.NOT_EVALUATED, "no earlier reading within " + (long) (gapSec / 60)
+            if (lastGood < 0 || s.epoch[i] - s.epoch[lastGood] > gapSec) {
+                set(f, why, ROC, i, n, Flag.NOT_EVALUATED, "no earlier reading within " + (long) (gapSec / 60)
                         + " min");
             } else {
-                double minutes = Math.max(1, (r.epochSecond - rs.get(lastGood).epochSecond) / 60.0);
-                double perMinute = Math.abs(r.value - rs.get(lastGood).value) / minutes;
+                double minutes = Math.max(1, (s.epoch[i] - s.epoch[lastGood]) / 60.0);
+                double perMinute = Math.abs(v - s.values[lastGood]) / minutes;
                 if (perMinute > rate) {
-                    g[i].test("rate_of_change", Flag.SUSPECT, String.format("changed %.3f per minute (above %s)",
+                    set(f, why, ROC, i, n, Flag.SUSPECT, String.format("changed %.3f per minute (above %s)",
                             perMinute, rate));
                 } else {
-                    g[i].good("rate_of_change");
+                    f[ROC][i] = (byte) Flag.GOOD.code;
                 }
             }
-            Flag spike = g[i].flagOf("spike");
-            if (spike == null || spike.code < Flag.SUSPECT.code) {
+            if (f[SPIKE][i] < Flag.SUSPECT.code) {
                 lastGood = i;
             }
         }
-        flatLine(rs, g, t);
-        return java.util.Arrays.asList(g);
+        flatLine(s, f, why, t);
+        byte[] worst = new byte[n];
+        for (int i = 0; i < n; i++) {
+            byte w = 0;
+            for (byte[] test : f) {
+                w = (byte) Math.max(w, test[i]);
+            }
+            worst[i] = w;
+        }
+        return new Result(s, f, worst, why);
     }
 
-    private static int neighbour(List<Reading> rs, int i, int dir, double gapSec) {
-        for (int j = i + dir; j >= 0 && j < rs.size(); j += dir) {
-            if (Math.abs(rs.get(j).epochSecond - rs.get(i).epochSecond) > gapSec) {
+    private static void set(byte[][] f, String[][] why, int test, int i, int n, Flag flag, String reason) {
+        f[test][i] = (byte) flag.code;
+        if (why[test] == null) {
+            why[test] = new String[n];
+        }
+        why[test][i] = reason;
+    }
+
+    private static int neighbour(SensorSeries s, int i, int dir, double gapSec) {
+        for (int j = i + dir; j >= 0 && j < s.size; j += dir) {
+            if (Math.abs(s.epoch[j] - s.epoch[i]) > gapSec) {
                 return -1;
             }
-            if (!rs.get(j).missing()) {
+            if (!s.missing(j)) {
                 return j;
             }
         }
@@ -120,59 +159,62 @@ public final class SensorGrader {
     }
 
     /** A run of equal values (within tolerance) lasting the suspect or fail duration flags every reading in it. */
-    private static void flatLine(List<Reading> rs, RecordGrade[] g, Thresholds t) {
+    private static void flatLine(SensorSeries s, byte[][] f, String[][] why, Thresholds t) {
         double tol = t.number("flat_line_tolerance", 0);
         double suspect = t.number("flat_line_suspect_minutes", Double.MAX_VALUE) * 60;
         double fail = t.number("flat_line_fail_minutes", Double.MAX_VALUE) * 60;
-        int n = rs.size();
+        int n = s.size;
         int start = -1;
         for (int i = 0; i <= n; i++) {
-            boolean continues = i < n && !rs.get(i).missing() && start >= 0
-                    && Math.abs(rs.get(i).value - rs.get(start).value) <= tol;
+            boolean continues = i < n && !s.missing(i) && start >= 0 && Math.abs(s.values[i] - s.values[start]) <= tol;
             if (continues) {
                 continue;
             }
             if (start >= 0) {
                 int end = i - 1;
-                while (end > start && rs.get(end).missing()) {
+                while (end > start && s.missing(end)) {
                     end--;
                 }
-                double seconds = rs.get(end).epochSecond - rs.get(start).epochSecond;
-                Flag f = seconds >= fail ? Flag.FAIL : seconds >= suspect ? Flag.SUSPECT : Flag.GOOD;
+                double seconds = s.epoch[end] - s.epoch[start];
+                Flag flag = seconds >= fail ? Flag.FAIL : seconds >= suspect ? Flag.SUSPECT : Flag.GOOD;
+                String reason = flag == Flag.GOOD ? null
+                        : String.format("value %s unchanged for %d min", s.values[start], (long) (seconds / 60));
                 for (int k = start; k <= end; k++) {
-                    if (!rs.get(k).missing()) {
-                        g[k].test("flat_line", f, f == Flag.GOOD ? null : String.format(
-                                "value %s unchanged for %d min", rs.get(start).value, (long) (seconds / 60)));
+                    if (!s.missing(k)) {
+                        if (reason == null) {
+                            f[FLAT][k] = (byte) Flag.GOOD.code;
+                        } else {
+                            set(f, why, FLAT, k, n, flag, reason);
+                        }
                     }
                 }
             }
-            start = i < n && !rs.get(i).missing() ? i : -1;
+            start = i < n && !s.missing(i) ? i : -1;
         }
     }
 
     /** Completeness and gaps per day of a series sorted by time. */
-    public static List<Day> days(List<Reading> rs, Thresholds t) {
+    public static List<Day> days(SensorSeries s, Thresholds t) {
         double gapSec = t.number("gap_minutes", 10) * 60;
         double interval = t.number("expected_interval_minutes", 1);
         Map<LocalDate, int[]> present = new TreeMap<>();
         Map<LocalDate, List<Map<String, Object>>> gaps = new LinkedHashMap<>();
         long lastMinute = Long.MIN_VALUE;
-        for (int i = 0; i < rs.size(); i++) {
-            Reading r = rs.get(i);
-            LocalDate day = LocalDateTime.ofEpochSecond(r.epochSecond, 0, ZoneOffset.UTC).toLocalDate();
+        for (int i = 0; i < s.size; i++) {
+            LocalDate day = LocalDate.ofEpochDay(Math.floorDiv(s.epoch[i], 86400));
             int[] c = present.computeIfAbsent(day, d -> new int[1]);
-            long minute = r.epochSecond / 60;
-            if (!r.missing() && minute != lastMinute) {
+            long minute = s.epoch[i] / 60;
+            if (!s.missing(i) && minute != lastMinute) {
                 c[0]++;
                 lastMinute = minute;
             }
-            if (i > 0 && r.epochSecond - rs.get(i - 1).epochSecond > gapSec) {
-                LocalDateTime from = LocalDateTime.ofEpochSecond(rs.get(i - 1).epochSecond, 0, ZoneOffset.UTC);
-                LocalDateTime to = LocalDateTime.ofEpochSecond(r.epochSecond, 0, ZoneOffset.UTC);
+            if (i > 0 && s.epoch[i] - s.epoch[i - 1] > gapSec) {
+                LocalDateTime from = LocalDateTime.ofEpochSecond(s.epoch[i - 1], 0, ZoneOffset.UTC);
+                LocalDateTime to = LocalDateTime.ofEpochSecond(s.epoch[i], 0, ZoneOffset.UTC);
                 Map<String, Object> gap = new LinkedHashMap<>();
                 gap.put("from", from.toString());
                 gap.put("to", to.toString());
-                gap.put("minutes", (r.epochSecond - rs.get(i - 1).epochSecond) / 60);
+                gap.put("minutes", (s.epoch[i] - s.epoch[i - 1]) / 60);
                 gaps.computeIfAbsent(from.toLocalDate(), d -> new ArrayList<>()).add(gap);
             }
         }
