@@ -42,7 +42,8 @@ public final class GradingBench {
             Process ingest = BenchSupport.startService(root, "ingest-service", jdbc, ingestPort);
             BenchSupport.awaitReady(ingestPort, ingest);
             int qaqcPort = BenchSupport.freePort();
-            Process qaqc = BenchSupport.startService(root, "qaqc-service", jdbc, qaqcPort, "QAQC_WORKER_POLL", "100ms");
+            Process qaqc = BenchSupport.startService(root, "qaqc-service", jdbc, qaqcPort, "QAQC_WORKER_POLL", "1s",
+                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_QAQC_GRADING__LEVEL", "DEBUG");
             try {
                 BenchSupport.awaitReady(qaqcPort, qaqc);
                 double[] inJob = new double[rounds];

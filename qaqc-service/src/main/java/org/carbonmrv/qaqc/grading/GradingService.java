@@ -35,6 +35,8 @@ public class GradingService {
     public static volatile LongConsumer afterGradesWritten = id -> {
     };
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(GradingService.class);
+
     private final ObjectMapper json;
 
     public GradingService(ObjectMapper json) {
@@ -96,10 +98,15 @@ public class GradingService {
 
     private long sensors(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
             throws SQLException, IOException {
+        long t0 = System.nanoTime();
         List<SensorSeries> all = new ArrayList<>();
         SensorSeries current = null;
-        try (PreparedStatement ps = c.prepareStatement("select record_id, plant, sensor_id, unit, ts, value, raw_value "
-                + "from ingest.v_sensor_reading where upload_id = ? order by plant, sensor_id, ts, record_id")) {
+        try (PreparedStatement mem = c.prepareStatement("set local work_mem = '256MB'")) {
+            mem.execute(); // sort a large upload's readings in memory, not on disk
+        }
+        try (PreparedStatement ps = c.prepareStatement("select record_id, plant, sensor_id, unit, "
+                + "extract(epoch from ts)::bigint, value, raw_value from ingest.v_sensor_reading where upload_id = ? "
+                + "order by plant, sensor_id, ts, record_id")) {
             ps.setFetchSize(10_000);
             ps.setLong(1, job.uploadId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -114,11 +121,11 @@ public class GradingService {
                     if (rs.wasNull()) {
                         v = Double.NaN;
                     }
-                    long epoch = rs.getTimestamp(5).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
-                    current.add(rs.getLong(1), epoch, v, rs.getString(7));
+                    current.add(rs.getLong(1), rs.getLong(5), v, rs.getString(7));
                 }
             }
         }
+        long t1 = System.nanoTime();
         List<long[]> elsewhere = new ArrayList<>();
         long n = 0;
         for (SensorSeries s : all) {
@@ -126,12 +133,15 @@ public class GradingService {
             writeDays(c, job, config, s, changed);
             n += s.size();
         }
+        long t2 = System.nanoTime();
         copy(c, job, config, out -> {
             for (int i = 0; i < all.size(); i++) {
                 SensorSeries s = all.get(i);
                 out.writeSensor(SensorGrader.grade(s, thresholds(config, s), elsewhere.get(i)));
             }
         });
+        LOG.debugf("job %d: read %d readings in %d ms, context in %d ms, graded and copied in %d ms", job.id(), n,
+                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
         return n;
     }
 
@@ -165,11 +175,13 @@ public class GradingService {
     private static long[] loggedElsewhere(Connection c, long uploadId, SensorSeries s) throws SQLException {
         long[] out = new long[16];
         int n = 0;
-        try (PreparedStatement ps = c.prepareStatement("select distinct ts from ingest.v_sensor_reading where "
-                + "plant = ? and sensor_id = ? and ts between ? and ? and upload_id <> ? order by ts")) {
+        try (PreparedStatement ps = c.prepareStatement("select distinct extract(epoch from ts)::bigint from "
+                + "ingest.v_sensor_reading where plant = ? and sensor_id = ? and ts between ? and ? and upload_id <> ? "
+                + "order by 1")) {
             ps.setString(1, s.plant);
             ps.setString(2, s.sensor);
             ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.firstEpoch(), 0, ZoneOffset.UTC)));
+            // the upload's own readings are excluded by upload_id; BRIN on ts narrows the scan
             ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.lastEpoch(), 0, ZoneOffset.UTC)));
             ps.setLong(5, uploadId);
             ps.setFetchSize(10_000);
@@ -178,7 +190,7 @@ public class GradingService {
                     if (n == out.length) {
                         out = java.util.Arrays.copyOf(out, n * 2);
                     }
-                    out[n++] = rs.getTimestamp(1).toLocalDateTime().toEpochSecond(ZoneOffset.UTC);
+                    out[n++] = rs.getLong(1);
                 }
             }
         }
