@@ -216,13 +216,7 @@ public class GradingService {
                 }
             }
         }
-        List<RecordGrade> grades = new ArrayList<>();
-        for (Map.Entry<PlantDay, List<LabGrader.LabRow>> d : days.entrySet()) {
-            grades.addAll(LabGrader.grade(d.getValue(), config));
-            changed.add(d.getKey());
-        }
-        copy(c, job, config, out -> out.writeAll(grades));
-        return grades.size();
+        return gradeDays(c, job, config, days, LabGrader::grade, changed);
     }
 
     // ------------------------------------------------------------------------------------------------ ops
@@ -251,11 +245,18 @@ public class GradingService {
                 }
             }
         }
+        return gradeDays(c, job, config, days, OpsGrader::grade, changed);
+    }
+
+    /** Grades each plant-day's rows with {@code grader} and writes all the grades with one COPY. */
+    private static <T> long gradeDays(Connection c, Job job, GradingConfig config, Map<PlantDay, List<T>> days,
+            java.util.function.BiFunction<List<T>, GradingConfig, List<RecordGrade>> grader, Set<PlantDay> changed)
+            throws SQLException, IOException {
         List<RecordGrade> grades = new ArrayList<>();
-        for (Map.Entry<PlantDay, List<OpsGrader.OpsRow>> d : days.entrySet()) {
-            grades.addAll(OpsGrader.grade(d.getValue(), config));
-            changed.add(d.getKey());
-        }
+        days.forEach((day, rows) -> {
+            grades.addAll(grader.apply(rows, config));
+            changed.add(day);
+        });
         copy(c, job, config, out -> out.writeAll(grades));
         return grades.size();
     }
