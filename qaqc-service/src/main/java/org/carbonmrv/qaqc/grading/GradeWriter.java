@@ -70,7 +70,7 @@ public final class GradeWriter implements AutoCloseable {
                 }
             }
             copy.raw("sensor").number(s.ids[i]).raw(jobId).raw(configVersion).number(r.worst()[i])
-                    .text(SENSOR_NAMES[mask]).raw(flags.append('}').toString());
+                    .raw(SENSOR_NAMES[mask]).raw(flags.append('}').toString()); // no character to escape
             if (reasons.isEmpty()) {
                 copy.raw("{}");
             } else {

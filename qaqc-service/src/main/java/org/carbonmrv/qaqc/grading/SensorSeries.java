@@ -37,6 +37,36 @@ public final class SensorSeries {
         size++;
     }
 
+    /** Sorts by (time, record id) unless already in that order, which a logger's file usually is. */
+    public void sortByTime() {
+        boolean sorted = true;
+        for (int i = 1; i < size && sorted; i++) {
+            sorted = epoch[i - 1] < epoch[i] || epoch[i - 1] == epoch[i] && ids[i - 1] < ids[i];
+        }
+        if (sorted) {
+            return;
+        }
+        Integer[] order = new Integer[size];
+        for (int i = 0; i < size; i++) {
+            order[i] = i;
+        }
+        Arrays.sort(order, (a, b) -> epoch[a] != epoch[b] ? Long.compare(epoch[a], epoch[b]) : Long.compare(ids[a], ids[b]));
+        long[] i2 = new long[size];
+        long[] e2 = new long[size];
+        double[] v2 = new double[size];
+        String[] r2 = new String[size];
+        for (int k = 0; k < size; k++) {
+            i2[k] = ids[order[k]];
+            e2[k] = epoch[order[k]];
+            v2[k] = values[order[k]];
+            r2[k] = raw[order[k]];
+        }
+        ids = i2;
+        epoch = e2;
+        values = v2;
+        raw = r2;
+    }
+
     public int size() {
         return size;
     }
