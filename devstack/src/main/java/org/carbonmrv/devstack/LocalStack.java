@@ -41,7 +41,7 @@ public final class LocalStack {
 
     private static final int PG_PORT = Integer.parseInt(env("MRV_LOCAL_PG_PORT", "55432"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(%s)\":(\\d+)");
+    private static final Pattern NUMBER_FIELD = Pattern.compile("\"(%s)\"\\s*:\\s*(\\d+)");
 
     private final Path root;
     private final List<Process> children = new ArrayList<>();
