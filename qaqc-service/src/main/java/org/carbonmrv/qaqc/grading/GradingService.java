@@ -214,21 +214,14 @@ public class GradingService {
 
     private long lab(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
             throws SQLException, IOException {
-        Map<PlantDay, List<LabGrader.LabRow>> days = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select r.record_id, r.plant, r.sample_date, r.unique_id, "
-                + "r.point, r.parameter, r.unit, r.value, r.uncertainty from ingest.v_lab_reading r "
+        Map<PlantDay, List<LabGrader.LabRow>> days = readDays(c, job, "select r.record_id, r.plant, r.sample_date, "
+                + "r.unique_id, r.point, r.parameter, r.unit, r.value, r.uncertainty from ingest.v_lab_reading r "
                 + "where (r.plant, r.sample_date) in (select plant, sample_date from ingest.v_lab_reading "
-                + "where upload_id = ?) order by r.plant, r.sample_date, r.record_id")) {
-            ps.setLong(1, job.uploadId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    LabGrader.LabRow row = new LabGrader.LabRow(rs.getLong(1), rs.getString(2),
-                            rs.getObject(3, LocalDate.class), rs.getString(4), rs.getString(5), rs.getString(6),
-                            rs.getString(7), (Double) rs.getObject(8), (Double) rs.getObject(9));
-                    days.computeIfAbsent(new PlantDay(row.plant(), row.day()), d -> new ArrayList<>()).add(row);
-                }
-            }
-        }
+                + "where upload_id = ?) order by r.plant, r.sample_date, r.record_id",
+                rs -> new LabGrader.LabRow(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
+                        rs.getString(4), rs.getString(5), rs.getString(6), rs.getString(7), (Double) rs.getObject(8),
+                        (Double) rs.getObject(9)),
+                row -> new PlantDay(row.plant(), row.day()));
         return gradeDays(c, job, config, days, LabGrader::grade, changed);
     }
 
@@ -236,29 +229,45 @@ public class GradingService {
 
     private long ops(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
             throws SQLException, IOException {
-        Map<PlantDay, List<OpsGrader.OpsRow>> days = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select v.record_id, v.upload_id, v.file_name, v.plant, v.day, "
-                + "v.generated_at, v.effluent_flow_mgd, v.effluent_flow_max_mgd, v.effluent_flow_min_mgd, "
-                + "v.bypass_flow_mgd, v.bypass_hours, v.version_rank, "
+        Map<PlantDay, List<OpsGrader.OpsRow>> days = readDays(c, job, "select v.record_id, v.upload_id, v.file_name, "
+                + "v.plant, v.day, v.generated_at, v.effluent_flow_mgd, v.effluent_flow_max_mgd, "
+                + "v.effluent_flow_min_mgd, v.bypass_flow_mgd, v.bypass_hours, v.version_rank, "
                 + "v.day = (select max(x.day) from ingest.v_ops_day_version x where x.upload_id = v.upload_id), "
                 + "(select count(*) from ingest.v_ops_day_version x where x.upload_id = v.upload_id and x.day = v.day) "
                 + "from ingest.v_ops_day_version v where (v.plant, v.day) in "
                 + "(select plant, day from ingest.v_ops_day_version where upload_id = ?) "
-                + "order by v.plant, v.day, v.version_rank")) {
+                + "order by v.plant, v.day, v.version_rank",
+                rs -> {
+                    Timestamp gen = rs.getTimestamp(6);
+                    return new OpsGrader.OpsRow(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4),
+                            rs.getObject(5, LocalDate.class), gen == null ? null : gen.toLocalDateTime(),
+                            (Double) rs.getObject(7), (Double) rs.getObject(8), (Double) rs.getObject(9),
+                            (Double) rs.getObject(10), (Double) rs.getObject(11), rs.getLong(12), rs.getBoolean(13),
+                            rs.getInt(14));
+                },
+                row -> new PlantDay(row.plant(), row.day()));
+        return gradeDays(c, job, config, days, OpsGrader::grade, changed);
+    }
+
+    /** A row of a query as a record. */
+    interface RowMapper<T> {
+        T map(ResultSet rs) throws SQLException;
+    }
+
+    /** The rows of the plant-days an upload touches (the query takes the upload id), grouped by plant-day. */
+    private static <T> Map<PlantDay, List<T>> readDays(Connection c, Job job, String sql, RowMapper<T> mapper,
+            java.util.function.Function<T, PlantDay> dayOf) throws SQLException {
+        Map<PlantDay, List<T>> days = new LinkedHashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
             ps.setLong(1, job.uploadId());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    Timestamp gen = rs.getTimestamp(6);
-                    OpsGrader.OpsRow row = new OpsGrader.OpsRow(rs.getLong(1), rs.getLong(2), rs.getString(3),
-                            rs.getString(4), rs.getObject(5, LocalDate.class), gen == null ? null
-                                    : gen.toLocalDateTime(), (Double) rs.getObject(7), (Double) rs.getObject(8),
-                            (Double) rs.getObject(9), (Double) rs.getObject(10), (Double) rs.getObject(11),
-                            rs.getLong(12), rs.getBoolean(13), rs.getInt(14));
-                    days.computeIfAbsent(new PlantDay(row.plant(), row.day()), d -> new ArrayList<>()).add(row);
+                    T row = mapper.map(rs);
+                    days.computeIfAbsent(dayOf.apply(row), d -> new ArrayList<>()).add(row);
                 }
             }
         }
-        return gradeDays(c, job, config, days, OpsGrader::grade, changed);
+        return days;
     }
 
     /** Grades each plant-day's rows with {@code grader} and writes all the grades with one COPY. */
