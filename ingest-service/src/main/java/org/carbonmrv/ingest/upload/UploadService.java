@@ -12,7 +12,6 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
-import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -268,10 +267,6 @@ public class UploadService {
         LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, cause.status(), file.fileName(),
                 cause.getMessage());
         return new UploadRejectedException(rejected, cause);
-    }
-
-    public Optional<Upload> find(long id) {
-        return QuarkusTransaction.joiningExisting().call(() -> Optional.ofNullable(Upload.findById(id)));
     }
 
     private static long size(Path p) {
