@@ -14,47 +14,33 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
+import org.carbonmrv.devstack.ServiceProcess;
+
 /** What the benchmarks share: running a packaged service, uploading a file, medians, peak RSS. */
 final class BenchSupport {
 
     private BenchSupport() {
     }
 
-    static Process startService(Path root, String service, String jdbc, int port, String... env)
-            throws IOException {
-        Path jar = root.resolve(service + "/target/quarkus-app/quarkus-run.jar");
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " missing: ./mvnw -DskipTests install first");
-        }
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx256m", "-jar", jar.toString())
-                .redirectErrorStream(true).redirectOutput(root.resolve("bench/target/" + service + ".log").toFile());
-        pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        pb.environment().put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
+    static Process startService(Path root, String service, String jdbc, int port, String... env) {
+        java.util.Map<String, String> vars = new java.util.HashMap<>();
+        vars.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
+        vars.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        vars.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         for (int i = 0; i + 1 < env.length; i += 2) {
-            pb.environment().put(env[i], env[i + 1]);
+            vars.put(env[i], env[i + 1]);
         }
-        return pb.start();
+        return ServiceProcess.start(root.resolve(service + "/target/quarkus-app/quarkus-run.jar"),
+                log(root, service), "256m", vars);
     }
 
-    static void awaitReady(int port, Process service) throws Exception {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            if (!service.isAlive()) {
-                throw new IllegalStateException("a service exited; see bench/target/*.log");
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
-                        .build(), HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not up yet
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException("service on port " + port + " not ready");
+    static Path log(Path root, String service) {
+        return root.resolve("bench/target/" + service + ".log");
+    }
+
+    static void awaitReady(int port, Process service) {
+        ServiceProcess.awaitReady("http://localhost:" + port, service, Duration.ofSeconds(120),
+                Path.of("bench/target"));
     }
 
     static double upload(int port, Path csv, int rows) throws Exception {

@@ -4,12 +4,9 @@ import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.ServerSocket;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -37,30 +34,26 @@ public class IngestServiceTestResource implements QuarkusTestResourceLifecycleMa
             return url;
         }
         Path jar = findJar();
-        try {
-            int port;
-            try (ServerSocket s = new ServerSocket(0)) {
-                port = s.getLocalPort();
-            }
-            Path log = Files.createDirectories(Path.of("target")).resolve("ingest-service-under-test.log");
-            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx512m", "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
-            String jdbc = datasource.getOrDefault("quarkus.datasource.jdbc.url",
-                    System.getenv("QUARKUS_DATASOURCE_JDBC_URL"));
-            pb.environment().put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-            if (datasource.containsKey("quarkus.datasource.username")) {
-                pb.environment().put("QUARKUS_DATASOURCE_USERNAME", datasource.get("quarkus.datasource.username"));
-                pb.environment().put("QUARKUS_DATASOURCE_PASSWORD", datasource.get("quarkus.datasource.password"));
-            }
-            pb.environment().put("QUARKUS_HTTP_PORT", String.valueOf(port));
-            process = pb.start();
-            Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "ingest-service-stop"));
-            url = "http://localhost:" + port;
-            awaitReady(url, log);
-            return url;
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        Path log = Path.of("target", "ingest-service-under-test.log");
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", datasource.getOrDefault("quarkus.datasource.jdbc.url",
+                System.getenv("QUARKUS_DATASOURCE_JDBC_URL")));
+        if (datasource.containsKey("quarkus.datasource.username")) {
+            env.put("QUARKUS_DATASOURCE_USERNAME", datasource.get("quarkus.datasource.username"));
+            env.put("QUARKUS_DATASOURCE_PASSWORD", datasource.get("quarkus.datasource.password"));
+        }
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        process = ServiceProcess.start(jar, log, "512m", env);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, "ingest-service-stop"));
+        url = "http://localhost:" + port;
+        ServiceProcess.awaitReady(url, process, Duration.ofSeconds(120), log);
+        return url;
     }
 
     private static Path findJar() {
@@ -72,33 +65,6 @@ public class IngestServiceTestResource implements QuarkusTestResourceLifecycleMa
         }
         throw new IllegalStateException("ingest-service/target/quarkus-app/quarkus-run.jar not found: build "
                 + "ingest-service first (./mvnw verify builds the modules in order)");
-    }
-
-    private static void awaitReady(String url, Path log) {
-        HttpClient http = HttpClient.newHttpClient();
-        for (int i = 0; i < 240; i++) {
-            if (!process.isAlive()) {
-                throw new IllegalStateException("ingest-service exited; see " + log.toAbsolutePath());
-            }
-            try {
-                if (http.send(HttpRequest.newBuilder(URI.create(url + "/q/health/ready")).build(),
-                        HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException e) {
-                // not listening yet
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
-        throw new IllegalStateException("ingest-service not ready after 120 s; see " + log.toAbsolutePath());
     }
 
     @Override

@@ -2,7 +2,6 @@ package org.carbonmrv.devstack;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -44,7 +43,7 @@ public final class LocalStack {
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(%s)\"\\s*:\\s*(\\d+)");
 
     private final Path root;
-    private final List<Process> children = new ArrayList<>();
+    private final Map<Service, Process> children = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
 
     private LocalStack(Path root) {
@@ -96,47 +95,23 @@ public final class LocalStack {
         }
     }
 
-    private void start(Service s, String jdbc) throws IOException {
-        if (!Files.exists(s.jar())) {
-            throw new IllegalStateException(s.jar() + " is missing: build with ./mvnw -DskipTests install");
-        }
-        Path logs = Files.createDirectories(root.resolve(".local/logs"));
-        String java = ProcessHandle.current().info().command().orElse("java");
-        ProcessBuilder pb = new ProcessBuilder(java, "-Xmx512m", "-jar", s.jar().toString())
-                .redirectErrorStream(true).redirectOutput(logs.resolve(s.name() + ".log").toFile());
-        Map<String, String> env = pb.environment();
+    private void start(Service s, String jdbc) {
+        Map<String, String> env = new java.util.HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        env.putIfAbsent("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.putIfAbsent("QUARKUS_DATASOURCE_PASSWORD", "");
+        env.put("QUARKUS_DATASOURCE_USERNAME", env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", env("QUARKUS_DATASOURCE_PASSWORD", ""));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
         step("Starting " + s.name() + " on " + s.url() + " (log: .local/logs/" + s.name() + ".log)");
-        children.add(pb.start());
+        children.put(s, ServiceProcess.start(s.jar(), log(s), "512m", env));
     }
 
-    private void awaitReady(Service s) throws InterruptedException {
-        long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
-        while (System.nanoTime() < deadline) {
-            for (Process p : children) {
-                if (!p.isAlive()) {
-                    throw new IllegalStateException("a service exited (code " + p.exitValue()
-                            + "); see .local/logs/");
-                }
-            }
-            try {
-                HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(s.url() + "/q/health/ready"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                if (r.statusCode() == 200) {
-                    step(s.name() + " is ready");
-                    return;
-                }
-            } catch (ConnectException e) {
-                // not listening yet
-            } catch (IOException e) {
-                // retry
-            }
-            Thread.sleep(500);
-        }
-        throw new IllegalStateException(s.name() + " not ready after 120 s; see .local/logs/" + s.name() + ".log");
+    private Path log(Service s) {
+        return root.resolve(".local/logs/" + s.name() + ".log");
+    }
+
+    private void awaitReady(Service s) {
+        ServiceProcess.awaitReady(s.url(), children.get(s), Duration.ofSeconds(120), log(s));
+        step(s.name() + " is ready");
     }
 
     /** Uploads every sample file; a file named PLANT_X-… that does not name its plant is sent with plant=PLANT_X. */
@@ -251,10 +226,10 @@ public final class LocalStack {
     }
 
     private synchronized void stop() {
-        for (Process p : children) {
+        for (Process p : children.values()) {
             p.destroy();
         }
-        for (Process p : children) {
+        for (Process p : children.values()) {
             try {
                 if (!p.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
                     p.destroyForcibly();

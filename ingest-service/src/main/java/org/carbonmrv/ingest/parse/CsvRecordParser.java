@@ -82,9 +82,9 @@ public class CsvRecordParser {
         }
     }
 
-    /** Rejects the file when its header lacks a column the profile requires. */
-    public void checkHeader(Path file, LayoutProfile profile) {
-        Columns.resolve(header(file), profile.definition);
+    /** Rejects the file when its header (from {@link #header}) lacks a column the profile requires. */
+    public void checkHeader(List<String> header, LayoutProfile profile) {
+        Columns.resolve(header, profile.definition);
     }
 
     public void parse(Path file, LayoutProfile profile, String givenPlant, RecordSink sink, ParseReport report) {

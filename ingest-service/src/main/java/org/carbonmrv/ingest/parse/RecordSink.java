@@ -1,7 +1,6 @@
 package org.carbonmrv.ingest.parse;
 
 import java.time.LocalDate;
-import java.time.LocalDateTime;
 import java.util.Map;
 
 /** Where parsers put normalized records; the persistence layer writes them with COPY. */

@@ -82,10 +82,8 @@ public class UploadService {
      * @throws UploadRejectedException when the file is refused; the REJECTED upload is recorded first
      */
     public Outcome ingest(IncomingFile file) {
-        long t0 = System.nanoTime();
         long size = size(file.path());
         String sha256 = sha256(file.path());
-        LOG.debugf("received %s: sha256 of %d bytes in %d ms", file.fileName(), size, (System.nanoTime() - t0) / 1_000_000);
         OffsetDateTime receivedAt = OffsetDateTime.now();
         if (size > config.maxUploadBytes()) {
             // Too large to keep: recorded without its bytes.
@@ -104,15 +102,11 @@ public class UploadService {
                 if (existing != null) {
                     return new Outcome(existing, false);
                 }
-                LOG.debugf("content lock after %d ms", (System.nanoTime() - t0) / 1_000_000);
                 FileFormat format = FileFormat.sniff(file.path());
                 chosen[0] = chooseLayout(file, format);
-                LOG.debugf("layout %s chosen after %d ms", chosen[0].id, (System.nanoTime() - t0) / 1_000_000);
                 return new Outcome(accept(file, format, chosen[0], sha256, size, receivedAt), true);
             });
-            LOG.debugf("transaction committed after %d ms", (System.nanoTime() - t0) / 1_000_000);
             bytesStored.join();
-            LOG.debugf("bytes stored after %d ms", (System.nanoTime() - t0) / 1_000_000);
             return outcome;
         } catch (RejectedFileException e) {
             bytesStored.join();
@@ -131,6 +125,8 @@ public class UploadService {
             throw new RejectedFileException("the file is empty (0 bytes)");
         }
         List<LayoutProfile> profiles = layouts.current();
+        // the first line of a text file, read once for detection, column checks and the plant check
+        List<String> header = format.isWorkbook() ? List.of() : csvParser.header(file.path());
         LayoutProfile profile;
         if (file.kind() != null) {
             profile = profiles.stream().filter(p -> p.id.equals(file.kind())).findFirst()
@@ -145,26 +141,25 @@ public class UploadService {
             List<String> sheets = workbookParser.sheetNames(file.path(), format);
             profile = single(LayoutService.matchWorkbook(profiles, sheets), "sheets " + sheets, profiles);
         } else {
-            List<String> header = csvParser.header(file.path());
             profile = single(LayoutService.matchCsv(profiles, header),
                     header.isEmpty() ? "no readable header line" : "header " + header, profiles);
         }
         if (!profile.isWorkbook()) {
-            csvParser.checkHeader(file.path(), profile); // a missing column is said before a missing plant
+            csvParser.checkHeader(header, profile); // a missing column is said before a missing plant
         }
-        if (file.plant() == null && !namesItsPlant(profile, file, format)) {
+        if (file.plant() == null && !namesItsPlant(profile, header)) {
             throw RejectedFileException.badRequest("plant is required: files of layout " + profile.id
                     + " do not name their plant; send the 'plant' form field");
         }
         return profile;
     }
 
-    private boolean namesItsPlant(LayoutProfile profile, IncomingFile file, FileFormat format) {
+    private static boolean namesItsPlant(LayoutProfile profile, List<String> header) {
         if (profile.isWorkbook()) {
             return profile.definition.plantCell() != null;
         }
         String plantColumn = profile.definition.columns().get("plant");
-        return plantColumn != null && csvParser.header(file.path()).contains(plantColumn);
+        return plantColumn != null && header.contains(plantColumn);
     }
 
     private static String describe(FileFormat format) {

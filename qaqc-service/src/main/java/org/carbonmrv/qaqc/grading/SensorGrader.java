@@ -53,11 +53,6 @@ public final class SensorGrader {
         double spikeSuspect = t.number("spike_suspect", Double.MAX_VALUE);
         double spikeFail = t.number("spike_fail", Double.MAX_VALUE);
         double rate = t.number("rate_of_change_per_minute", Double.MAX_VALUE);
-        Double pMin = t.number("physical_min");
-        Double pMax = t.number("physical_max");
-        Double oMin = t.number("operational_min");
-        Double oMax = t.number("operational_max");
-        boolean rangeConfigured = pMin != null || pMax != null || oMin != null || oMax != null;
         for (int i = 0; i < n; i++) {
             if (i > 0 && s.epoch[i - 1] == s.epoch[i]) {
                 set(f, why, DUPLICATE, i, n, Flag.SUSPECT, "same timestamp as record " + s.ids[i - 1]);
@@ -72,16 +67,11 @@ public final class SensorGrader {
                 continue;
             }
             f[MISSING][i] = (byte) Flag.GOOD.code;
-            double v = s.values[i];
-            if (!rangeConfigured) {
-                set(f, why, RANGE, i, n, Flag.NOT_EVALUATED, "no range configured for " + s.unit);
-            } else if (pMin != null && v < pMin || pMax != null && v > pMax) {
-                set(f, why, RANGE, i, n, Flag.FAIL, v + " outside the physical range [" + pMin + ", " + pMax + "]");
-            } else if (oMin != null && v < oMin || oMax != null && v > oMax) {
-                set(f, why, RANGE, i, n, Flag.SUSPECT, v + " outside the operational range [" + oMin + ", " + oMax
-                        + "]");
-            } else {
+            Thresholds.Verdict range = t.range(s.values[i], null);
+            if (range.flag() == Flag.GOOD) {
                 f[RANGE][i] = (byte) Flag.GOOD.code;
+            } else {
+                set(f, why, RANGE, i, n, range.flag(), range.reason());
             }
         }
         int lastGood = -1; // last reading not flagged as a spike, for the rate of change

@@ -24,22 +24,30 @@ public record Thresholds(Map<String, Object> values) {
         return v == null ? fallback : v.toString();
     }
 
+    /** A test's outcome: the flag and, when not GOOD, why. */
+    public record Verdict(Flag flag, String reason) {
+        static final Verdict GOOD = new Verdict(Flag.GOOD, null);
+    }
+
     /** QARTOD gross range: outside the physical span FAIL, outside the operational span SUSPECT. */
-    public void grossRange(RecordGrade g, double value, String unit) {
+    public Verdict range(double value, String unit) {
         Double pMin = number("physical_min");
         Double pMax = number("physical_max");
         Double oMin = number("operational_min");
         Double oMax = number("operational_max");
+        String v = value + (unit == null || unit.isEmpty() ? "" : " " + unit);
         if (pMin == null && pMax == null && oMin == null && oMax == null) {
-            g.test("gross_range", Flag.NOT_EVALUATED, "no range configured for " + g.parameter);
+            return new Verdict(Flag.NOT_EVALUATED, "no range configured");
         } else if (pMin != null && value < pMin || pMax != null && value > pMax) {
-            g.test("gross_range", Flag.FAIL, value + " " + unit + " outside the physical range [" + pMin + ", "
-                    + pMax + "]");
+            return new Verdict(Flag.FAIL, v + " outside the physical range [" + pMin + ", " + pMax + "]");
         } else if (oMin != null && value < oMin || oMax != null && value > oMax) {
-            g.test("gross_range", Flag.SUSPECT, value + " " + unit + " outside the operational range [" + oMin
-                    + ", " + oMax + "]");
-        } else {
-            g.good("gross_range");
+            return new Verdict(Flag.SUSPECT, v + " outside the operational range [" + oMin + ", " + oMax + "]");
         }
+        return Verdict.GOOD;
+    }
+
+    public void grossRange(RecordGrade g, double value, String unit) {
+        Verdict v = range(value, unit);
+        g.test("gross_range", v.flag(), v.reason());
     }
 }
