@@ -35,15 +35,20 @@ public record Thresholds(Map<String, Object> values) {
         Double pMax = number("physical_max");
         Double oMin = number("operational_min");
         Double oMax = number("operational_max");
-        String v = value + (unit == null || unit.isEmpty() ? "" : " " + unit);
         if (pMin == null && pMax == null && oMin == null && oMax == null) {
             return new Verdict(Flag.NOT_EVALUATED, "no range configured");
         } else if (pMin != null && value < pMin || pMax != null && value > pMax) {
-            return new Verdict(Flag.FAIL, v + " outside the physical range [" + pMin + ", " + pMax + "]");
+            return new Verdict(Flag.FAIL, withUnit(value, unit) + " outside the physical range [" + pMin + ", " + pMax
+                    + "]");
         } else if (oMin != null && value < oMin || oMax != null && value > oMax) {
-            return new Verdict(Flag.SUSPECT, v + " outside the operational range [" + oMin + ", " + oMax + "]");
+            return new Verdict(Flag.SUSPECT, withUnit(value, unit) + " outside the operational range [" + oMin + ", "
+                    + oMax + "]");
         }
-        return Verdict.GOOD;
+        return Verdict.GOOD; // the hot path: no allocation
+    }
+
+    private static String withUnit(double value, String unit) {
+        return value + (unit == null || unit.isEmpty() ? "" : " " + unit);
     }
 
     public void grossRange(RecordGrade g, double value, String unit) {
