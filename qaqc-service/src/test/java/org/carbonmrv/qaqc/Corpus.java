@@ -3,61 +3,31 @@ package org.carbonmrv.qaqc;
 import static io.restassured.RestAssured.given;
 
 import java.io.File;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.List;
-import java.util.stream.Stream;
 
-import org.eclipse.microprofile.config.ConfigProvider;
+import org.carbonmrv.devstack.SampleCorpus;
 
 import io.restassured.path.json.JsonPath;
 import io.restassured.path.json.config.JsonPathConfig;
 
-/** The sample corpus (kept once, in ingest-service's test resources), uploaded through the real ingest-service. */
+/** The sample corpus uploaded through the real ingest-service, and JSON reads of the qaqc-service under test. */
 public final class Corpus {
 
-    public static final JsonPathConfig DOUBLES = new JsonPathConfig(JsonPathConfig.NumberReturnType.DOUBLE);
+    public static final JsonPathConfig DOUBLES = SampleCorpus.DOUBLES;
 
     private Corpus() {
     }
 
-    public static String ingestUrl() {
-        return ConfigProvider.getConfig().getValue("mrv.test.ingest-url", String.class);
-    }
-
     public static Path samples() {
-        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-            Path p = dir.toPath().resolve("ingest-service/src/test/resources/samples");
-            if (Files.isDirectory(p)) {
-                return p;
-            }
-        }
-        throw new IllegalStateException("sample corpus not found");
+        return SampleCorpus.samples();
     }
 
-    /** Uploads every sample file (idempotent: 201 or 200). */
     public static void uploadAll() {
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(samples())) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith("removals.csv"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        for (Path f : files) {
-            upload(f.toFile(), f.getFileName().toString().startsWith("PLANT_A-OPS") ? "PLANT_A" : null);
-        }
+        SampleCorpus.uploadAll();
     }
 
     public static JsonPath upload(File f, String plant) {
-        var req = given().baseUri(ingestUrl()).port(-1).multiPart("file", f);
-        if (plant != null) {
-            req = req.multiPart("plant", plant);
-        }
-        return req.post("/api/v1/uploads").then().statusCode(org.hamcrest.Matchers.anyOf(
-                org.hamcrest.Matchers.is(201), org.hamcrest.Matchers.is(200))).extract().jsonPath(DOUBLES);
+        return SampleCorpus.upload(f, plant);
     }
 
     /** GET a JSON resource of the qaqc-service under test, numbers as doubles. */

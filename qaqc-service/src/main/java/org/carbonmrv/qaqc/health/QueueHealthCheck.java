@@ -3,7 +3,7 @@ package org.carbonmrv.qaqc.health;
 import java.util.List;
 import java.util.Map;
 
-import org.carbonmrv.qaqc.rest.Sql;
+import org.carbonmrv.common.Sql;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;

@@ -1,5 +1,6 @@
 package org.carbonmrv.qaqc.rest;
 
+import org.carbonmrv.common.Sql;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

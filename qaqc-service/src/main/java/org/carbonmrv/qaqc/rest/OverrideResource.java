@@ -1,5 +1,6 @@
 package org.carbonmrv.qaqc.rest;
 
+import org.carbonmrv.common.Sql;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -88,10 +89,13 @@ public class OverrideResource {
                 ps.setShort(7, r.flag().shortValue());
                 ps.setString(8, r.reason().strip());
                 ps.setString(9, r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+                long created;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
-                    return rs.getLong(1);
+                    created = rs.getLong(1);
                 }
+                emitEvents(c, created);
+                return created;
             }
         });
         return Response.created(URI.create("/api/v1/overrides/" + id)).entity(get(id)).build();
@@ -128,7 +132,11 @@ public class OverrideResource {
                 ps.setString(1, by == null ? "anonymous" : by);
                 ps.setString(2, reason);
                 ps.setLong(3, id);
-                return ps.executeUpdate();
+                int changed = ps.executeUpdate();
+                if (changed > 0) {
+                    emitEvents(c, id);
+                }
+                return changed;
             }
         });
         Map<String, Object> o = get(id);
@@ -137,6 +145,19 @@ public class OverrideResource {
                     .withDetail("override " + id + " was revoked at " + o.get("revoked_at")).build();
         }
         return o;
+    }
+
+    /** Grade events for the plant-days of the records an override covers (in the override's transaction). */
+    private static void emitEvents(Connection c, long overrideId) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into qaqc.grade_event (override_id, plant, day, "
+                + "record_type) select distinct o.id, g.plant, g.ts::date, g.record_type from qaqc.override o "
+                + "join qaqc.grade g on (o.record_type is null or o.record_type = g.record_type) "
+                + "and (g.record_id = any (o.record_ids) or (o.record_ids is null and o.plant = g.plant "
+                + "and (o.parameter is null or o.parameter = g.parameter) and g.ts between o.from_ts and o.to_ts)) "
+                + "where o.id = ?")) {
+            ps.setLong(1, overrideId);
+            ps.executeUpdate();
+        }
     }
 
     private static HttpProblem bad(String field, String message) {

@@ -1,4 +1,4 @@
-package org.carbonmrv.qaqc.rest;
+package org.carbonmrv.common;
 
 import java.sql.Array;
 import java.sql.Connection;
@@ -14,15 +14,15 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.agroal.api.AgroalDataSource;
+import javax.sql.DataSource;
 
 /** Read queries with bound parameters only, rows as JSON-ready maps (column names are the API's field names). */
 @ApplicationScoped
 public class Sql {
 
-    private final AgroalDataSource dataSource;
+    private final DataSource dataSource;
 
-    public Sql(AgroalDataSource dataSource) {
+    public Sql(DataSource dataSource) {
         this.dataSource = dataSource;
     }
 

@@ -1,0 +1,64 @@
+package org.carbonmrv.devstack;
+
+import java.io.File;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * Packaged upstream services (built earlier in the reactor) run as real processes against the test's PostgreSQL,
+ * one of each per test JVM, so that downstream tests drive the whole pipeline through the real HTTP APIs.
+ */
+final class UpstreamServices {
+
+    private static final Map<String, String> URLS = new HashMap<>();
+
+    private UpstreamServices() {
+    }
+
+    /** The base URL of {@code module} (e.g. ingest-service), started on first use with {@code extraEnv}. */
+    static synchronized String url(String module, Map<String, String> datasource, Map<String, String> extraEnv) {
+        String known = URLS.get(module);
+        if (known != null) {
+            return known;
+        }
+        Path jar = findJar(module);
+        int port;
+        try (ServerSocket s = new ServerSocket(0)) {
+            port = s.getLocalPort();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        Path log = Path.of("target", module + "-under-test.log");
+        Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", datasource.getOrDefault("quarkus.datasource.jdbc.url",
+                System.getenv("QUARKUS_DATASOURCE_JDBC_URL")));
+        if (datasource.containsKey("quarkus.datasource.username")) {
+            env.put("QUARKUS_DATASOURCE_USERNAME", datasource.get("quarkus.datasource.username"));
+            env.put("QUARKUS_DATASOURCE_PASSWORD", datasource.get("quarkus.datasource.password"));
+        }
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        Process process = ServiceProcess.start(jar, log, "512m", env);
+        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, module + "-stop"));
+        String url = "http://localhost:" + port;
+        ServiceProcess.awaitReady(url, process, Duration.ofSeconds(120), log);
+        URLS.put(module, url);
+        return url;
+    }
+
+    private static Path findJar(String module) {
+        for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
+            Path jar = dir.toPath().resolve(module + "/target/quarkus-app/quarkus-run.jar");
+            if (Files.exists(jar)) {
+                return jar;
+            }
+        }
+        throw new IllegalStateException(module + "/target/quarkus-app/quarkus-run.jar not found: build " + module
+                + " first (./mvnw verify builds the modules in order)");
+    }
+}

@@ -1,0 +1,91 @@
+package org.carbonmrv.mrv.approval;
+
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.LocalDate;
+import java.util.List;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.ws.rs.core.Response;
+
+import org.carbonmrv.mrv.removal.RemovalStore;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/**
+ * A reviewer's decision on a plant's period. Approving locks the days and makes any figure waiting for approval
+ * (PENDING) the current one: the reviewer approves what the API shows, recorded per day with its version.
+ */
+@ApplicationScoped
+public class ApprovalService {
+
+    public static final String APPROVED = "APPROVED";
+    public static final String REJECTED = "REJECTED";
+
+    private final AgroalDataSource dataSource;
+
+    public ApprovalService(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** @return the new approval's id */
+    public long decide(String plant, LocalDate from, LocalDate to, String decision, String comment, String by) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                RemovalStore.lockPlants(c, List.of(plant));
+                if (APPROVED.equals(decision)) {
+                    // a waiting figure is what the reviewer saw in the API as pending: it becomes current
+                    exec(c, "update mrv.removal r set state = 'SUPERSEDED', superseded_at = now(), "
+                            + "superseded_by_version = p.version from mrv.removal p where r.plant = ? "
+                            + "and r.day between ? and ? and r.state = 'CURRENT' and p.plant = r.plant "
+                            + "and p.day = r.day and p.state = 'PENDING'", plant, from, to);
+                    exec(c, "update mrv.removal set state = 'CURRENT' where plant = ? and day between ? and ? "
+                            + "and state = 'PENDING'", plant, from, to);
+                }
+                long id;
+                try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval (plant, from_day, to_day, "
+                        + "decision, comment, decided_by) values (?, ?, ?, ?, ?, ?) returning id")) {
+                    ps.setString(1, plant);
+                    ps.setObject(2, from);
+                    ps.setObject(3, to);
+                    ps.setString(4, decision);
+                    ps.setString(5, comment.strip());
+                    ps.setString(6, by);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        id = rs.getLong(1);
+                    }
+                }
+                int days;
+                try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval_day (approval_id, plant, "
+                        + "day, version) select ?, plant, day, version from mrv.removal where plant = ? "
+                        + "and day between ? and ? and state = 'CURRENT'")) {
+                    ps.setLong(1, id);
+                    ps.setString(2, plant);
+                    ps.setObject(3, from);
+                    ps.setObject(4, to);
+                    days = ps.executeUpdate();
+                }
+                if (days == 0) {
+                    throw HttpProblem.builder().withStatus(Response.Status.fromStatusCode(422))
+                            .withTitle("Nothing to decide").withDetail("no daily figure for " + plant + " between "
+                                    + from + " and " + to)
+                            .build();
+                }
+                return id;
+            }
+        });
+    }
+
+    private static void exec(Connection c, String sql, Object... params) throws java.sql.SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            ps.executeUpdate();
+        }
+    }
+}

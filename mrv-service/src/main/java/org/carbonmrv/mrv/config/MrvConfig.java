@@ -1,0 +1,61 @@
+package org.carbonmrv.mrv.config;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** Runtime settings of the mrv-service (environment: MRV_WORKER_ENABLED, MRV_UNCERTAINTY_COVERAGE_FACTOR…). */
+@ConfigMapping(prefix = "mrv")
+public interface MrvConfig {
+
+    Worker worker();
+
+    Uncertainty uncertainty();
+
+    Points points();
+
+    /** Failures after which an event is parked with its error instead of being retried. */
+    @WithDefault("3")
+    int maxAttempts();
+
+    interface Worker {
+        /** Whether this replica claims grade events (API-only replicas set false). */
+        @WithDefault("true")
+        boolean enabled();
+
+        /** How often the queue is polled when idle. */
+        @WithDefault("1s")
+        String poll();
+
+        /** Events claimed per transaction: one recompute covers all their plant-days. */
+        @WithDefault("5000")
+        int batchSize();
+    }
+
+    interface Uncertainty {
+        /** Relative standard uncertainty of a calcium reading that reports none (0.03 = 3 %). */
+        @WithDefault("0.03")
+        double caDefaultRelative();
+
+        /** Relative standard uncertainty of the effluent flow meter. */
+        @WithDefault("0.05")
+        double flowRelative();
+
+        /** Coverage factor k of the conservative figure (estimate − k·u); 1.645 = one-sided 95 %. */
+        @WithDefault("1.645")
+        double coverageFactor();
+    }
+
+    interface Points {
+        /** Lab sampling point upstream of the alkalinity dosing (lab unit_type_id). */
+        @WithDefault("primary_clarifier")
+        String upstream();
+
+        /** Lab sampling point downstream. */
+        @WithDefault("secondary_clarifier")
+        String downstream();
+
+        /** Lab parameter name of calcium. */
+        @WithDefault("calcium")
+        String parameter();
+    }
+}

@@ -1,0 +1,135 @@
+package org.carbonmrv.mrv.queue;
+
+import java.sql.Connection;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.carbonmrv.mrv.config.MrvConfig;
+import org.carbonmrv.mrv.removal.PlantDay;
+import org.carbonmrv.mrv.removal.RecomputeService;
+import org.carbonmrv.mrv.removal.RemovalStore;
+import org.jboss.logging.Logger;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+import io.quarkus.scheduler.Scheduled;
+
+/**
+ * The claim loop: takes a batch of pending grade events, recomputes the plant-days they name, stores the changed
+ * figures and marks the events done, all in one transaction. When a batch fails, its plant-days are retried one at
+ * a time, so that one bad day is parked alone instead of holding back the others.
+ */
+@ApplicationScoped
+public class RecomputeWorker {
+
+    private static final Logger LOG = Logger.getLogger(RecomputeWorker.class);
+
+    private final EventQueue queue;
+    private final RecomputeService recompute;
+    private final AgroalDataSource dataSource;
+    private final MrvConfig config;
+
+    public RecomputeWorker(EventQueue queue, RecomputeService recompute, AgroalDataSource dataSource,
+            MrvConfig config) {
+        this.queue = queue;
+        this.recompute = recompute;
+        this.dataSource = dataSource;
+        this.config = config;
+    }
+
+    @Scheduled(every = "${mrv.worker.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
+            delayed = "1s")
+    void poll() {
+        if (config.worker().enabled()) {
+            drain();
+        }
+    }
+
+    /** Mirrors new grade events, then recomputes until none is pending. @return events processed */
+    public int drain() {
+        queue.sync();
+        int n = 0;
+        int batch;
+        while ((batch = processBatch()) > 0) {
+            n += batch;
+        }
+        return n;
+    }
+
+    /** @return events claimed (0 when none was pending) */
+    int processBatch() {
+        List<GradeEvent> claimed = new ArrayList<>();
+        try {
+            return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    claimed.addAll(queue.claim(c, config.worker().batchSize()));
+                    if (!claimed.isEmpty()) {
+                        process(c, claimed);
+                    }
+                    return claimed.size();
+                }
+            });
+        } catch (RuntimeException e) {
+            if (claimed.isEmpty()) {
+                throw e;
+            }
+            LOG.warnf(e, "a batch of %d grade events failed; retrying its plant-days one by one", claimed.size());
+            Map<PlantDay, List<Long>> byDay = new TreeMap<>();
+            for (GradeEvent g : claimed) {
+                byDay.computeIfAbsent(new PlantDay(g.plant(), g.day()), d -> new ArrayList<>()).add(g.id());
+            }
+            byDay.forEach(this::retry);
+            return claimed.size();
+        }
+    }
+
+    private void retry(PlantDay day, List<Long> ids) {
+        try {
+            QuarkusTransaction.requiringNew().run(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    List<GradeEvent> events = queue.claim(c, ids);
+                    if (!events.isEmpty()) {
+                        process(c, events);
+                    }
+                } catch (Exception e) {
+                    throw new IllegalStateException(e.getMessage(), e);
+                }
+            });
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "grade events of %s %s failed", day.plant(), day.day());
+            queue.failed(ids, e.getCause() != null ? e.getCause() : e);
+        }
+    }
+
+    private void process(Connection c, List<GradeEvent> events) throws Exception {
+        long t0 = System.nanoTime();
+        Map<PlantDay, List<GradeEvent>> byDay = new LinkedHashMap<>();
+        for (GradeEvent g : events) {
+            byDay.computeIfAbsent(new PlantDay(g.plant(), g.day()), d -> new ArrayList<>()).add(g);
+        }
+        RemovalStore.Outcome o = recompute.recompute(c, byDay.keySet(), day -> trigger(byDay.get(day)));
+        queue.done(c, events);
+        LOG.infof("%d grade events: %d plant-days recomputed, %d new versions, %d pending approval, %d unchanged "
+                + "in %d ms", events.size(), o.days(), o.newCurrent(), o.newPending(), o.unchanged(),
+                (System.nanoTime() - t0) / 1_000_000);
+    }
+
+    /** What caused a day's new version: the grade events (with their qaqc jobs and overrides) naming it. */
+    private static Map<String, Object> trigger(List<GradeEvent> events) {
+        Map<String, Object> t = new LinkedHashMap<>();
+        t.put("kind", "grade_events");
+        t.put("qaqc_grade_event_ids", events.stream().map(GradeEvent::sourceEventId).toList());
+        t.put("qaqc_job_ids", new TreeSet<>(events.stream().map(GradeEvent::qaqcJobId)
+                .filter(java.util.Objects::nonNull).toList()));
+        t.put("qaqc_override_ids", new TreeSet<>(events.stream().map(GradeEvent::overrideId)
+                .filter(java.util.Objects::nonNull).toList()));
+        t.put("record_types", new TreeSet<>(events.stream().map(GradeEvent::recordType).toList()));
+        return t;
+    }
+}

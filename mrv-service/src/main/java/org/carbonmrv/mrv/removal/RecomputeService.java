@@ -1,0 +1,152 @@
+package org.carbonmrv.mrv.removal;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.carbonmrv.mrv.config.MrvConfig;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.narayana.jta.QuarkusTransaction;
+
+/** Recomputes plant-days (from grade events or an operator's request) and stores what changed as versions. */
+@ApplicationScoped
+public class RecomputeService {
+
+    private final RemovalInputs inputs;
+    private final RemovalStore store;
+    private final MrvConfig config;
+    private final ObjectMapper json;
+    private final AgroalDataSource dataSource;
+    private volatile Methodology methodology;
+
+    public RecomputeService(RemovalInputs inputs, RemovalStore store, MrvConfig config, ObjectMapper json,
+            AgroalDataSource dataSource) {
+        this.inputs = inputs;
+        this.store = store;
+        this.config = config;
+        this.json = json;
+        this.dataSource = dataSource;
+    }
+
+    /** The methodology of this configuration, stored on first use (one row per distinct definition). */
+    public Methodology methodology() {
+        Methodology m = methodology;
+        if (m == null) {
+            m = QuarkusTransaction.requiringNew().call(() -> {
+                try (Connection c = dataSource.getConnection()) {
+                    return new Methodology(methodologyId(c), config);
+                }
+            });
+            methodology = m;
+        }
+        return m;
+    }
+
+    private int methodologyId(Connection c) throws SQLException, JsonProcessingException {
+        String definition = json.writeValueAsString(Methodology.definition(config));
+        String fingerprint = sha256(definition);
+        try (PreparedStatement ps = c.prepareStatement("insert into mrv.methodology (version, definition, "
+                + "fingerprint) values (?, ?::jsonb, ?) on conflict (fingerprint) do nothing")) {
+            ps.setString(1, Methodology.VERSION);
+            ps.setString(2, definition);
+            ps.setString(3, fingerprint);
+            ps.executeUpdate();
+        }
+        try (PreparedStatement ps = c.prepareStatement("select id from mrv.methodology where fingerprint = ?")) {
+            ps.setString(1, fingerprint);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                return rs.getInt(1);
+            }
+        }
+    }
+
+    /** Computes the figures of {@code days} (no writes). */
+    public List<DailyFigure> compute(Connection c, Collection<PlantDay> days) throws SQLException {
+        Methodology m = methodology();
+        List<DailyFigure> out = new ArrayList<>(days.size());
+        for (DayInputs d : inputs.read(c, days, m).values()) {
+            if (d.ops == null && d.lab.isEmpty()) {
+                continue; // an event about records that do not enter a figure (another lab parameter)
+            }
+            out.add(RemovalCalculator.compute(d, m));
+        }
+        return out;
+    }
+
+    /** Recomputes and stores {@code days} on the caller's transaction, the plants locked against other writers. */
+    public RemovalStore.Outcome recompute(Connection c, Collection<PlantDay> days,
+            Function<PlantDay, Map<String, Object>> trigger) throws SQLException, IOException {
+        RemovalStore.lockPlants(c, days.stream().map(PlantDay::plant).distinct().toList());
+        return store.store(c, compute(c, days), trigger);
+    }
+
+    /** An operator's recompute of a plant's days with data between two days, recorded with who asked. */
+    public Map<String, Object> recomputeRange(String plant, LocalDate from, LocalDate to, String by) {
+        return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                long requestId;
+                try (PreparedStatement ps = c.prepareStatement("insert into mrv.recompute_request (plant, from_day, "
+                        + "to_day, requested_by) values (?, ?, ?, ?) returning id, requested_at")) {
+                    ps.setString(1, plant);
+                    ps.setObject(2, from);
+                    ps.setObject(3, to);
+                    ps.setString(4, by);
+                    try (ResultSet rs = ps.executeQuery()) {
+                        rs.next();
+                        requestId = rs.getLong(1);
+                    }
+                }
+                long t0 = System.nanoTime();
+                List<PlantDay> days = inputs.daysWithData(c, plant, from, to, methodology());
+                Map<String, Object> trigger = new LinkedHashMap<>();
+                trigger.put("kind", "recompute");
+                trigger.put("recompute_request_id", requestId);
+                trigger.put("requested_by", by);
+                RemovalStore.Outcome o = recompute(c, days, d -> trigger);
+                try (PreparedStatement ps = c.prepareStatement("update mrv.recompute_request set days = ?, "
+                        + "new_versions = ? where id = ?")) {
+                    ps.setInt(1, o.days());
+                    ps.setInt(2, o.newCurrent() + o.newPending());
+                    ps.setLong(3, requestId);
+                    ps.executeUpdate();
+                }
+                Map<String, Object> out = new LinkedHashMap<>();
+                out.put("recompute_request_id", requestId);
+                out.put("plant", plant);
+                out.put("from", from);
+                out.put("to", to);
+                out.put("days", o.days());
+                out.put("new_current_versions", o.newCurrent());
+                out.put("new_pending_versions", o.newPending());
+                out.put("unchanged", o.unchanged());
+                out.put("millis", (System.nanoTime() - t0) / 1_000_000);
+                return out;
+            }
+        });
+    }
+
+    static String sha256(String s) {
+        try {
+            return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(s.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,49 @@
+package org.carbonmrv.mrv.rest;
+
+import java.time.LocalDate;
+import java.util.Map;
+
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import org.carbonmrv.mrv.removal.RecomputeService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+@Path("/api/v1/recompute")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "recompute", description = "Operators: recompute a plant's days now")
+public class RecomputeResource {
+
+    /** A plant and an inclusive day range; {@code by} names the operator until authentication arrives. */
+    public record RecomputeRequest(@NotBlank String plant, @NotNull LocalDate from, @NotNull LocalDate to,
+            String by) {
+    }
+
+    private final RecomputeService recompute;
+
+    public RecomputeResource(RecomputeService recompute) {
+        this.recompute = recompute;
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Recompute a plant's days with data in a range; changed figures become new versions "
+            + "(pending on approved days), unchanged ones stay")
+    public Map<String, Object> recompute(@NotNull @Valid RecomputeRequest r) {
+        if (r.from().isAfter(r.to())) {
+            throw RemovalFilter.bad("from", "must not be after 'to'");
+        }
+        if (r.from().plusYears(50).isBefore(r.to())) {
+            throw RemovalFilter.bad("to", "a range of at most 50 years");
+        }
+        return recompute.recomputeRange(r.plant().strip(), r.from(), r.to(),
+                r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+    }
+}

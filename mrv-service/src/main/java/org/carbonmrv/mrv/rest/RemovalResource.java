@@ -1,0 +1,139 @@
+package org.carbonmrv.mrv.rest;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Pattern;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.carbonmrv.mrv.config.MrvConfig;
+import org.carbonmrv.mrv.export.ExportService;
+import org.carbonmrv.mrv.removal.RecomputeService;
+import org.carbonmrv.mrv.removal.RemovalQueryService;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
+
+import io.quarkiverse.resteasy.problem.HttpProblem;
+
+@Path("/api/v1/removals")
+@Produces(MediaType.APPLICATION_JSON)
+@Tag(name = "removals", description = "Daily CO2 removals per plant: figures, uncertainty, lineage, versions")
+public class RemovalResource {
+
+    /** A page of days, by plant and date. */
+    public record Page(List<Map<String, Object>> items, long total, int page, int size) {
+    }
+
+    private final RemovalQueryService queries;
+    private final ExportService exports;
+    private final RecomputeService recompute;
+    private final MrvConfig config;
+
+    public RemovalResource(RemovalQueryService queries, ExportService exports, RecomputeService recompute,
+            MrvConfig config) {
+        this.queries = queries;
+        this.exports = exports;
+        this.recompute = recompute;
+        this.config = config;
+    }
+
+    @GET
+    @Operation(summary = "Daily figures (current versions), by plant and date",
+            description = "co2_t is tonnes of CO2 per day; u_co2_t its standard uncertainty; conservative_co2_t = "
+                    + "co2_t - k*u_co2_t. Only VALID days are creditable.")
+    @APIResponse(responseCode = "200", description = "A page of days", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one day", value = """
+                    {"items":[{"plant":"PLANT_A","day":"2024-07-02","flag":"VALID","flow_mgd":30.7,
+                    "ca_upstream_mg_per_l":41.6648365,"ca_downstream_mg_per_l":52.513867,"co2_t":1.38446705,
+                    "u_co2_t":0.08,"conservative_co2_t":1.25,"needs_review":true,"approval_state":"UNREVIEWED",
+                    "version":1}],"total":1,"page":0,"size":100}""")))
+    public Page list(@BeanParam RemovalFilter filter,
+            @QueryParam("page") @DefaultValue("0") @Min(0) int page,
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        return new Page(queries.days(where, params, page * size, size), queries.count(where, params), page, size);
+    }
+
+    @GET
+    @Path("/summary")
+    @Operation(summary = "Totals per plant and period: days per flag and approval state, VALID total, its "
+            + "uncertainty and the conservative total",
+            description = "Uncertainty of a total: calcium terms independent between days, flow-meter terms fully "
+                    + "correlated (u = sqrt(sum u_ca^2 + (sum u_flow)^2)); conservative = total - k*u.")
+    public List<Map<String, Object>> summary(@BeanParam RemovalFilter filter,
+            @Parameter(description = "all (default), year or month") @QueryParam("period") @DefaultValue("all")
+            @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        return queries.summary(where, params, period, config.uncertainty().coverageFactor());
+    }
+
+    @GET
+    @Path("/export")
+    @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            MediaType.APPLICATION_JSON})
+    @Operation(summary = "The filtered days as CSV or XLSX (sheets: days, totals, methodology)",
+            description = "Text cells that begin with = + - @ are escaped against formula injection.")
+    public Response export(@BeanParam RemovalFilter filter,
+            @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|xlsx", message = "csv or xlsx")
+            String format) {
+        List<Object> params = new ArrayList<>();
+        String where = filter.where(params);
+        List<Map<String, Object>> days = queries.days(where, params, 0, Integer.MAX_VALUE);
+        String name = "removals" + (filter.plant == null ? "" : "-" + filter.plant.replaceAll("[^A-Za-z0-9_-]", "_"));
+        if ("xlsx".equals(format)) {
+            List<Map<String, Object>> totals = queries.summary(where, params, "all",
+                    config.uncertainty().coverageFactor());
+            Map<String, Object> methodology = org.carbonmrv.mrv.removal.Methodology.definition(config);
+            return Response.ok(exports.xlsx(days, totals, methodology),
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                    .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
+        }
+        return Response.ok(exports.csv(days), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + name + ".csv\"").build();
+    }
+
+    @GET
+    @Path("/{plant}/{date}")
+    @Operation(summary = "One day: the figure, its inputs (records, uploads, files, sheets, rows, qaqc flags), "
+            + "qaqc configuration and methodology versions, trigger, approval and every version")
+    public Map<String, Object> day(@PathParam("plant") String plant,
+            @Parameter(example = "2024-07-02") @PathParam("date") LocalDate date,
+            @Parameter(description = "A specific version (default: the current one)") @QueryParam("version")
+            @Min(1) Integer version) {
+        Map<String, Object> d = queries.day(plant, date, version);
+        if (d == null) {
+            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such figure")
+                    .withDetail("no daily figure for " + plant + " on " + date
+                            + (version == null ? "" : " in version " + version))
+                    .build();
+        }
+        return d;
+    }
+
+    /** The methodology a figure was computed with (current when none stored yet). */
+    @GET
+    @Path("/methodology")
+    @Operation(summary = "The current methodology: constants, rules and uncertainty settings")
+    public Map<String, Object> methodology() {
+        return Map.of("id", recompute.methodology().id, "definition",
+                org.carbonmrv.mrv.removal.Methodology.definition(config));
+    }
+}

@@ -1,0 +1,321 @@
+package org.carbonmrv.mrv;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.containsString;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayInputStream;
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+
+import jakarta.inject.Inject;
+
+import org.apache.poi.ss.usermodel.Cell;
+import org.apache.poi.ss.usermodel.CellType;
+import org.apache.poi.ss.usermodel.Row;
+import org.apache.poi.ss.usermodel.Sheet;
+import org.apache.poi.ss.usermodel.Workbook;
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.devstack.SampleCorpus;
+import org.carbonmrv.mrv.queue.RecomputeWorker;
+import org.carbonmrv.mrv.removal.Methodology;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import de.siegmar.fastcsv.reader.CsvReader;
+import de.siegmar.fastcsv.reader.NamedCsvRecord;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/**
+ * The whole pipeline on the sample corpus: files uploaded to the real ingest-service, graded by the real
+ * qaqc-service, computed here. Ordered: the golden comparison runs on the pristine corpus, later tests change data.
+ */
+@QuarkusTest
+@WithTestResource(PipelineTestResource.class)
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class RemovalPipelineTest {
+
+    @Inject
+    RecomputeWorker worker;
+
+    @BeforeEach
+    void corpus() {
+        Pipeline.loadCorpus(worker);
+    }
+
+    private static List<Map<String, Object>> days(String query) {
+        return Pipeline.json("/api/v1/removals?size=5000&" + query).getList("items");
+    }
+
+    private static Map<String, Map<String, Object>> byKey(List<Map<String, Object>> days) {
+        Map<String, Map<String, Object>> out = new TreeMap<>();
+        days.forEach(d -> out.put(d.get("plant") + " " + d.get("day"), d));
+        return out;
+    }
+
+    private static void assertClose(String expected, Object actual, String what) {
+        if (expected.isEmpty()) {
+            assertNull(actual, what);
+            return;
+        }
+        assertNotNull(actual, what);
+        double e = Double.parseDouble(expected);
+        double a = ((Number) actual).doubleValue();
+        assertTrue(Math.abs(a - e) <= 1e-9 * Math.max(1e-12, Math.abs(e)), what + ": expected " + e + ", got " + a);
+    }
+
+    @Test
+    @Order(1)
+    void goldenComparisonWithTheExpectedFile() throws IOException {
+        Map<String, Map<String, Object>> actual = byKey(days(""));
+        TreeSet<String> expectedKeys = new TreeSet<>();
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(
+                SampleCorpus.samples().resolve("daily_removals.csv"))) {
+            for (NamedCsvRecord r : csv) {
+                String key = r.getField("plant_id") + " " + r.getField("date");
+                expectedKeys.add(key);
+                Map<String, Object> d = actual.get(key);
+                assertNotNull(d, "no figure for " + key);
+                assertEquals(r.getField("flag"), d.get("flag"), key);
+                assertClose(r.getField("flow_mgd"), d.get("flow_mgd"), key + " flow");
+                assertClose(r.getField("ca_upstream_mg_per_l"), d.get("ca_upstream_mg_per_l"), key + " up");
+                assertClose(r.getField("ca_downstream_mg_per_l"), d.get("ca_downstream_mg_per_l"), key + " down");
+                assertClose(r.getField("co2_t"), d.get("co2_t"), key + " co2");
+            }
+        }
+        assertEquals(205, expectedKeys.size());
+        assertEquals(expectedKeys, actual.keySet(), "exactly the expected plant-days");
+    }
+
+    @Test
+    @Order(2)
+    void lineageNamesEveryInput() {
+        JsonPath d = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        assertEquals("VALID", d.getString("flag"));
+        assertEquals(1, d.getInt("version"));
+        List<Map<String, Object>> inputs = d.getList("inputs");
+        Map<String, Object> ops = inputs.stream().filter(i -> "ops".equals(i.get("role"))).findFirst().orElseThrow();
+        assertEquals("PLANT_A-OPS DATA-JUL24.xlsx", ops.get("file_name"));
+        assertEquals("OPERATOR DATA", ops.get("sheet"));
+        assertEquals(30.7, ((Number) ops.get("value")).doubleValue());
+        assertEquals(3, ((Number) ops.get("row")).intValue(), "the second day is the third row");
+        List<Map<String, Object>> lab = inputs.stream().filter(i -> !"ops".equals(i.get("role"))).toList();
+        assertTrue(lab.size() >= 2);
+        for (Map<String, Object> l : lab) {
+            assertEquals("IC_calcium.csv", l.get("file_name"));
+            assertNotNull(l.get("record_id"));
+            assertNotNull(l.get("upload_id"));
+            assertTrue(((Number) l.get("row")).intValue() > 1);
+            assertNotNull(l.get("qaqc_flag"));
+        }
+        assertEquals(List.of(1.0), d.getList("qaqc_config_versions").stream()
+                .map(v -> ((Number) v).doubleValue()).toList());
+        assertEquals(Methodology.VERSION, d.getString("methodology.version"));
+        assertEquals(3785.41, d.getDouble("methodology.definition.constants.m3_per_million_gallons"));
+        assertNotNull(d.getString("computed_at"));
+        assertEquals("grade_events", d.getString("trigger.kind"));
+        assertEquals("UNREVIEWED", d.getString("approval.approval_state"));
+        // the mean is over exactly the used inputs
+        double up = lab.stream().filter(l -> "ca_upstream".equals(l.get("role")) && (Boolean) l.get("used"))
+                .mapToDouble(l -> ((Number) l.get("value")).doubleValue()).average().orElseThrow();
+        assertEquals(up, d.getDouble("ca_upstream_mg_per_l"), 1e-12);
+    }
+
+    @Test
+    @Order(3)
+    void uncertaintyFollowsTheDocumentedPropagation() {
+        JsonPath d = Pipeline.json("/api/v1/removals/PLANT_B/2024-08-14");
+        assertEquals("INVALID", d.getString("flag"));
+        List<Map<String, Object>> inputs = d.getList("inputs");
+        double q = d.getDouble("flow_mgd");
+        double k = Methodology.CO2_T_PER_MG_L_MGD;
+        double[] u2 = new double[2];
+        int[] n = new int[2];
+        for (Map<String, Object> i : inputs) {
+            if ("ops".equals(i.get("role")) || !(Boolean) i.get("used")) {
+                continue;
+            }
+            int side = "ca_upstream".equals(i.get("role")) ? 0 : 1;
+            double value = ((Number) i.get("value")).doubleValue();
+            Object u = i.get("uncertainty_mg_per_l");
+            double ui = u == null ? 0.03 * value : ((Number) u).doubleValue();
+            u2[side] += ui * ui;
+            n[side]++;
+        }
+        double uUp = Math.sqrt(u2[0]) / n[0];
+        double uDown = Math.sqrt(u2[1]) / n[1];
+        double delta = d.getDouble("delta_ca_mg_per_l");
+        double uCa = k * q * Math.sqrt(uUp * uUp + uDown * uDown);
+        double uFlow = k * Math.abs(delta) * q * 0.05;
+        double u = Math.sqrt(uCa * uCa + uFlow * uFlow);
+        assertEquals(u, d.getDouble("u_co2_t"), 1e-12 * u);
+        assertEquals(d.getDouble("co2_t") - 1.645 * u, d.getDouble("conservative_co2_t"), 1e-12);
+    }
+
+    @Test
+    @Order(4)
+    void summaryTotalsTheValidDays() throws IOException {
+        double expectedA = 0;
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(
+                SampleCorpus.samples().resolve("daily_removals.csv"))) {
+            for (NamedCsvRecord r : csv) {
+                if (r.getField("plant_id").equals("PLANT_A") && r.getField("flag").equals("VALID")) {
+                    expectedA += Double.parseDouble(r.getField("co2_t"));
+                }
+            }
+        }
+        JsonPath s = Pipeline.json("/api/v1/removals/summary?plant=PLANT_A");
+        assertEquals(1, s.getList("$").size());
+        assertEquals(expectedA, s.getDouble("[0].valid_co2_t"), 1e-9 * expectedA);
+        List<Map<String, Object>> valid = days("plant=PLANT_A&flag=VALID");
+        double sumUca2 = 0;
+        double sumUflow = 0;
+        for (Map<String, Object> d : valid) {
+            double uCa = ((Number) d.get("u_co2_ca_t")).doubleValue();
+            sumUca2 += uCa * uCa;
+            sumUflow += ((Number) d.get("u_co2_flow_t")).doubleValue();
+        }
+        double u = Math.sqrt(sumUca2 + sumUflow * sumUflow);
+        assertEquals(u, s.getDouble("[0].u_valid_co2_t"), 1e-9 * u);
+        assertEquals(expectedA - 1.645 * u, s.getDouble("[0].conservative_valid_co2_t"), 1e-9 * expectedA);
+        assertEquals(valid.size(), s.getInt("[0].days_by_flag.VALID"));
+        JsonPath monthly = Pipeline.json("/api/v1/removals/summary?plant=PLANT_A&period=month");
+        assertEquals(List.of("2024-07", "2024-08", "2024-09"), monthly.getList("period"));
+    }
+
+    @Test
+    @Order(5)
+    void filtersAndPaging() {
+        assertEquals(56, Pipeline.json("/api/v1/removals?flag=MISSING_CA_READINGS&size=1").getInt("total"));
+        assertEquals(6, Pipeline.json("/api/v1/removals?flag=INVALID&flag=INVALID_FLOW").getInt("total"));
+        JsonPath page = Pipeline.json("/api/v1/removals?plant=PLANT_A&from=2024-07-01&to=2024-07-31&size=10&page=1");
+        assertEquals(31, page.getInt("total"));
+        assertEquals("2024-07-11", page.getString("items[0].day"));
+        given().get("/api/v1/removals?flag=GREAT").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("flag"));
+        given().get("/api/v1/removals?from=2024-08-01&to=2024-07-01").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().get("/api/v1/removals?size=0").then().statusCode(400);
+        given().get("/api/v1/removals/PLANT_A/2023-01-01").then().statusCode(404)
+                .contentType("application/problem+json");
+        JsonPath plants = Pipeline.json("/api/v1/plants");
+        assertEquals(List.of("PLANT_A", "PLANT_B"), plants.getList("plant"));
+    }
+
+    @Test
+    @Order(6)
+    void csvAndXlsxExportsGiveTheApiNumbers() throws IOException {
+        Map<String, Map<String, Object>> api = byKey(days("plant=PLANT_B"));
+        String csvText = given().get("/api/v1/removals/export?format=csv&plant=PLANT_B").then().statusCode(200)
+                .contentType(containsString("text/csv")).extract().asString();
+        int rows = 0;
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(new StringReader(csvText))) {
+            for (NamedCsvRecord r : csv) {
+                Map<String, Object> d = api.get(r.getField("plant_id") + " " + r.getField("date"));
+                assertEquals(d.get("flag"), r.getField("flag"));
+                for (String c : List.of("flow_mgd", "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "co2_t",
+                        "u_co2_t", "conservative_co2_t")) {
+                    String v = r.getField(c);
+                    if (v.isEmpty()) {
+                        assertNull(d.get(c), c);
+                    } else {
+                        assertEquals(((Number) d.get(c)).doubleValue(), Double.parseDouble(v), 0.0, c);
+                    }
+                }
+                rows++;
+            }
+        }
+        assertEquals(api.size(), rows);
+
+        byte[] xlsx = given().get("/api/v1/removals/export?format=xlsx&plant=PLANT_B").then().statusCode(200)
+                .extract().asByteArray();
+        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Sheet days = wb.getSheet("days");
+            Map<String, Integer> col = new HashMap<>();
+            days.getRow(0).forEach(c -> col.put(c.getStringCellValue(), c.getColumnIndex()));
+            assertEquals(api.size(), days.getLastRowNum());
+            for (int i = 1; i <= days.getLastRowNum(); i++) {
+                Row row = days.getRow(i);
+                Map<String, Object> d = api.get(row.getCell(col.get("plant_id")).getStringCellValue() + " "
+                        + row.getCell(col.get("date")).getStringCellValue());
+                Cell co2 = row.getCell(col.get("co2_t"));
+                if (d.get("co2_t") == null) {
+                    assertNull(co2);
+                } else {
+                    assertEquals(CellType.NUMERIC, co2.getCellType());
+                    assertEquals(((Number) d.get("co2_t")).doubleValue(), co2.getNumericCellValue(), 0.0);
+                }
+            }
+            assertNotNull(wb.getSheet("totals").getRow(1));
+            assertNotNull(wb.getSheet("methodology").getRow(1));
+        }
+    }
+
+    @Test
+    @Order(7)
+    void formulaInjectionIsEscapedInBothExports() throws IOException {
+        Path lab = Files.createTempFile("lab-injection", ".csv");
+        List<String> lines = Files.readAllLines(SampleCorpus.samples().resolve("lab/IC_calcium.csv"));
+        String header = lines.get(0);
+        String row = lines.get(1);
+        String[] cells = row.split(",", -1);
+        List<String> names = List.of(header.split(","));
+        cells[names.indexOf("plant_id")] = "=1+2";
+        cells[names.indexOf("unique_id")] = "INJ_1";
+        Files.write(lab, List.of(header, String.join(",", cells)));
+        SampleCorpus.upload(lab.toFile(), null);
+        Pipeline.settle(worker);
+        String plant = "=1+2";
+        String csvText = given().queryParam("plant", plant).get("/api/v1/removals/export?format=csv").then()
+                .statusCode(200).extract().asString();
+        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(new StringReader(csvText))) {
+            NamedCsvRecord r = csv.stream().findFirst().orElseThrow();
+            assertEquals("'" + plant, r.getField("plant_id"));
+            assertEquals("NO_OPS_DATA", r.getField("flag"));
+        }
+        byte[] xlsx = given().queryParam("plant", plant).get("/api/v1/removals/export?format=xlsx").then()
+                .statusCode(200).extract().asByteArray();
+        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            Cell c = wb.getSheet("days").getRow(1).getCell(0);
+            assertEquals(CellType.STRING, c.getCellType());
+            assertEquals(plant, c.getStringCellValue());
+            assertTrue(c.getCellStyle().getQuotePrefixed(), "shown as text, never run as a formula");
+        }
+    }
+
+    @Test
+    @Order(8)
+    void recomputeIsIdempotentAndRecorded() {
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+                "2024-09-30", "by", "operator-1")).post("/api/v1/recompute").then().statusCode(200)
+                .body("days", equalTo(92)).body("new_current_versions", equalTo(0)).body("unchanged", equalTo(92));
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-09-30", "to",
+                "2024-07-01")).post("/api/v1/recompute").then().statusCode(400)
+                .contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("from", "2024-07-01")).post("/api/v1/recompute").then()
+                .statusCode(400);
+        assertEquals(0, worker.drain(), "every grade event was processed once");
+        JsonPath events = Pipeline.json("/api/v1/events?status=PENDING");
+        assertEquals(0, events.getList("$").size());
+        assertTrue(Pipeline.json("/api/v1/events?status=DONE").getList("$").size() > 0);
+    }
+}
