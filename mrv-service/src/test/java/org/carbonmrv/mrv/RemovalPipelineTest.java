@@ -318,4 +318,142 @@ class RemovalPipelineTest {
         assertEquals(0, events.getList("$").size());
         assertTrue(Pipeline.json("/api/v1/events?status=DONE").getList("$").size() > 0);
     }
+
+    /** The latest PLANT_B export with one day's effluent flow revised and a later generation time. */
+    private static Path revisedExport(String day, double oldFlow, double newFlow) throws IOException {
+        Path source = SampleCorpus.samples().resolve("ops/PLANT_B-MPOR_Sample_09132024to10112024.xlsx");
+        Path out = Files.createTempDirectory("revised").resolve("PLANT_B-MPOR_Sample_09132024to10112024-rev.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(source))) {
+            Sheet sheet = wb.getSheet("SHT-S1 DMR SUM");
+            Cell generated = sheet.getRow(3).getCell(0);
+            if (generated.getCellType() == CellType.NUMERIC) {
+                generated.setCellValue(generated.getNumericCellValue() + 1);
+            } else {
+                generated.setCellValue("10/12/2024 9:00:00 AM");
+            }
+            boolean changed = false;
+            for (Row row : sheet) {
+                Cell date = row.getCell(0);
+                if (date == null || row.getRowNum() < 12 || date.getCellType() != CellType.FORMULA
+                        || date.getCachedFormulaResultType() != CellType.NUMERIC
+                        || !date.getLocalDateTimeCellValue().toLocalDate().toString().equals(day)) {
+                    continue;
+                }
+                for (Cell c : row) {
+                    boolean numeric = c.getCellType() == CellType.NUMERIC || (c.getCellType() == CellType.FORMULA
+                            && c.getCachedFormulaResultType() == CellType.NUMERIC);
+                    if (numeric && c.getNumericCellValue() == oldFlow) {
+                        c.setCellValue(newFlow); // a formula cell keeps its formula: this is its stored value
+                        changed = true;
+                    }
+                }
+            }
+            assertTrue(changed, "flow " + oldFlow + " of " + day + " not found");
+            try (var os = Files.newOutputStream(out)) {
+                wb.write(os);
+            }
+        }
+        return out;
+    }
+
+    @Test
+    @Order(9)
+    void aRevisedExportMakesANewVersionOfOnlyTheChangedDay() throws IOException {
+        Map<String, Map<String, Object>> before = byKey(days("plant=PLANT_B"));
+        SampleCorpus.upload(revisedExport("2024-10-01", 8.089, 9.5).toFile(), null);
+        Pipeline.settle(worker);
+        Map<String, Map<String, Object>> after = byKey(days("plant=PLANT_B"));
+        assertEquals(before.keySet(), after.keySet());
+        List<String> changed = after.entrySet().stream().filter(e -> ((Number) e.getValue().get("version"))
+                .intValue() > 1).map(Map.Entry::getKey).toList();
+        assertEquals(List.of("PLANT_B 2024-10-01"), changed, "only the revised day has a new version");
+        JsonPath now = Pipeline.json("/api/v1/removals/PLANT_B/2024-10-01");
+        assertEquals(2, now.getInt("version"));
+        assertEquals(9.5, now.getDouble("flow_mgd"));
+        assertEquals("grade_events", now.getString("trigger.kind"));
+        assertFalse(now.getList("trigger.qaqc_job_ids").isEmpty(), "names the grading job that caused it");
+        assertTrue(now.getList("inputs.file_name").contains("PLANT_B-MPOR_Sample_09132024to10112024-rev.xlsx"));
+        JsonPath old = Pipeline.json("/api/v1/removals/PLANT_B/2024-10-01?version=1");
+        assertEquals("SUPERSEDED", old.getString("state"));
+        assertEquals(8.089, old.getDouble("flow_mgd"));
+        assertEquals(2, old.getInt("superseded_by_version"));
+        assertEquals(List.of("SUPERSEDED", "CURRENT"), now.getList("versions.state"));
+        assertEquals("MISSING_CA_READINGS", now.getString("flag"), "no lab data that day: still no figure");
+    }
+
+    @Test
+    @Order(10)
+    void anApprovedPeriodIsLockedAndChangesWaitAsPendingVersions() {
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+                "2024-07-10", "decision", "APPROVED", "comment", "inputs checked against the lab report", "by",
+                "reviewer-1")).post("/api/v1/approvals").then().statusCode(201).body("days", equalTo(10))
+                .body("changed_after_approval", equalTo(false));
+        assertEquals(10, Pipeline.json("/api/v1/removals?plant=PLANT_A&approval=APPROVED").getInt("total"));
+
+        JsonPath day = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        double approvedCo2 = day.getDouble("co2_t");
+        List<Map<String, Object>> inputs = day.getList("inputs");
+        long downstream = inputs.stream().filter(i -> "ca_downstream".equals(i.get("role")))
+                .map(i -> ((Number) i.get("record_id")).longValue()).findFirst().orElseThrow();
+        int overrideId = given().baseUri(Pipeline.qaqcUrl()).port(-1).contentType(ContentType.JSON)
+                .body(Map.of("record_type", "lab", "record_ids", List.of(downstream), "flag", 4, "reason",
+                        "sample contaminated", "by", "reviewer-1"))
+                .post("/api/v1/overrides").then().statusCode(201).extract().path("id");
+        Pipeline.settle(worker);
+
+        JsonPath locked = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        assertEquals(1, locked.getInt("version"), "the approved figure is still served");
+        assertEquals(approvedCo2, locked.getDouble("co2_t"));
+        assertEquals("CHANGED_AFTER_APPROVAL", locked.getString("approval.approval_state"));
+        assertEquals(2, locked.getInt("approval.pending_version"));
+        assertEquals(List.of("CURRENT", "PENDING"), locked.getList("versions.state"));
+        assertEquals(List.of(overrideId), locked.getList("versions[1].trigger.qaqc_override_ids"));
+        JsonPath pending = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02?version=2");
+        Map<String, Object> excluded = pending.<Map<String, Object>>getList("inputs").stream()
+                .filter(i -> ((Number) i.get("record_id")).longValue() == downstream).findFirst().orElseThrow();
+        assertEquals(false, excluded.get("used"));
+        assertEquals(overrideId, ((Number) excluded.get("qaqc_override_id")).intValue());
+        assertEquals(1, Pipeline.json("/api/v1/removals?approval=CHANGED_AFTER_APPROVAL").getInt("total"));
+        assertEquals(true, Pipeline.json("/api/v1/approvals?plant=PLANT_A").get("[0].changed_after_approval"));
+
+        // a second approval accepts the new figure
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-02", "to",
+                "2024-07-02", "decision", "APPROVED", "comment", "override accepted", "by", "reviewer-2"))
+                .post("/api/v1/approvals").then().statusCode(201);
+        JsonPath reapproved = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        assertEquals(2, reapproved.getInt("version"));
+        assertEquals("APPROVED", reapproved.getString("approval.approval_state"));
+        assertEquals(pending.getDouble("co2_t"), reapproved.getDouble("co2_t"));
+        assertEquals(false, Pipeline.json("/api/v1/approvals?plant=PLANT_A").get("[1].changed_after_approval"));
+
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+                "2024-07-02", "decision", "REJECTED", "comment", " ")).post("/api/v1/approvals").then()
+                .statusCode(400);
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2030-01-01", "to",
+                "2030-01-02", "decision", "APPROVED", "comment", "nothing there")).post("/api/v1/approvals").then()
+                .statusCode(422).contentType("application/problem+json");
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+                "2024-07-02", "decision", "MAYBE", "comment", "x")).post("/api/v1/approvals").then()
+                .statusCode(400);
+    }
+
+    @Test
+    @Order(11)
+    void replicasProcessEachEventOnce() throws Exception {
+        // revoking the override emits grade events; two workers (as two replicas) race for them
+        int overrideId = given().baseUri(Pipeline.qaqcUrl()).port(-1).get("/api/v1/overrides?active=true").then()
+                .statusCode(200).extract().path("[0].id");
+        given().baseUri(Pipeline.qaqcUrl()).port(-1).queryParam("by", "reviewer-1").queryParam("reason", "re-test")
+                .delete("/api/v1/overrides/" + overrideId).then().statusCode(200);
+        var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        var a = pool.submit(() -> worker.drain());
+        var b = pool.submit(() -> worker.drain());
+        int processed = a.get() + b.get();
+        pool.shutdown();
+        assertEquals(1, processed, "one event, processed by one replica");
+        JsonPath day = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        assertEquals(List.of(1, 2, 3), day.getList("versions.version").stream().map(v -> ((Number) v).intValue())
+                .toList());
+        assertEquals("PENDING", day.getString("versions[2].state"), "the day is approved: the change waits");
+    }
 }

@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.ws.rs.core.Response;
 
 import org.carbonmrv.mrv.removal.RemovalStore;
 
@@ -70,7 +69,7 @@ public class ApprovalService {
                     days = ps.executeUpdate();
                 }
                 if (days == 0) {
-                    throw HttpProblem.builder().withStatus(Response.Status.fromStatusCode(422))
+                    throw HttpProblem.builder().withStatus(422)
                             .withTitle("Nothing to decide").withDetail("no daily figure for " + plant + " between "
                                     + from + " and " + to)
                             .build();

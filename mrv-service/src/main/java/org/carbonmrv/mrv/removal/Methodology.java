@@ -36,13 +36,20 @@ public final class Methodology {
     public final String parameter;
 
     public Methodology(int id, MrvConfig config) {
+        this(id, config.uncertainty().caDefaultRelative(), config.uncertainty().flowRelative(),
+                config.uncertainty().coverageFactor(), config.points().upstream(), config.points().downstream(),
+                config.points().parameter());
+    }
+
+    public Methodology(int id, double caDefaultRelative, double flowRelative, double coverageFactor,
+            String upstreamPoint, String downstreamPoint, String parameter) {
         this.id = id;
-        this.caDefaultRelative = config.uncertainty().caDefaultRelative();
-        this.flowRelative = config.uncertainty().flowRelative();
-        this.coverageFactor = config.uncertainty().coverageFactor();
-        this.upstreamPoint = config.points().upstream();
-        this.downstreamPoint = config.points().downstream();
-        this.parameter = config.points().parameter();
+        this.caDefaultRelative = caDefaultRelative;
+        this.flowRelative = flowRelative;
+        this.coverageFactor = coverageFactor;
+        this.upstreamPoint = upstreamPoint;
+        this.downstreamPoint = downstreamPoint;
+        this.parameter = parameter;
     }
 
     /** CO2 t/day for a calcium gain (mg/L) at an effluent flow (MGD). */
