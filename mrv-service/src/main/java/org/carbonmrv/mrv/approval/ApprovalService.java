@@ -9,6 +9,7 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.mrv.removal.RemovalStore;
+import org.carbonmrv.mrv.removal.Revision;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -74,6 +75,7 @@ public class ApprovalService {
                                     + from + " and " + to)
                             .build();
                 }
+                Revision.bump(c);
                 return id;
             }
         });

@@ -27,6 +27,8 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class RecomputeService {
 
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RecomputeService.class);
+
     private final RemovalInputs inputs;
     private final RemovalStore store;
     private final MrvConfig config;
@@ -92,8 +94,14 @@ public class RecomputeService {
     /** Recomputes and stores {@code days} on the caller's transaction, the plants locked against other writers. */
     public RemovalStore.Outcome recompute(Connection c, Collection<PlantDay> days,
             Function<PlantDay, Map<String, Object>> trigger) throws SQLException, IOException {
+        long t0 = System.nanoTime();
         RemovalStore.lockPlants(c, days.stream().map(PlantDay::plant).distinct().toList());
-        return store.store(c, compute(c, days), trigger);
+        List<DailyFigure> figures = compute(c, days);
+        long t1 = System.nanoTime();
+        RemovalStore.Outcome o = store.store(c, figures, trigger);
+        LOG.debugf("%d plant-days: read and computed in %d ms, stored in %d ms", days.size(),
+                (t1 - t0) / 1_000_000, (System.nanoTime() - t1) / 1_000_000);
+        return o;
     }
 
     /** An operator's recompute of a plant's days with data between two days, recorded with who asked. */

@@ -9,6 +9,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,8 +23,6 @@ import jakarta.enterprise.context.ApplicationScoped;
  */
 @ApplicationScoped
 public class RemovalInputs {
-
-    private static final String FLAG_COLUMNS = "f.flag, f.auto_flag, f.override_id, f.config_version, f.reasons";
 
     /** The plant-days of {@code plant} between two days (inclusive) that have operations or calcium data. */
     public List<PlantDay> daysWithData(Connection c, String plant, LocalDate from, LocalDate to, Methodology m)
@@ -51,7 +50,16 @@ public class RemovalInputs {
         return new ArrayList<>(days);
     }
 
-    /** The inputs of each plant-day, in plant-day order. */
+    /** A record's current qaqc flag (override applied). */
+    private record CurrentFlag(Integer flag, Integer autoFlag, Long overrideId, Integer configVersion,
+            List<String> reasons) {
+    }
+
+    /**
+     * The inputs of each plant-day, in plant-day order. Three plain reads over the plants' day span (flags, ops,
+     * lab) joined here: a join in SQL between the views' window and DISTINCT ON subqueries was planned as a nested
+     * loop (the planner cannot estimate the "current version" filter) and took seconds per plant.
+     */
     public Map<PlantDay, DayInputs> read(Connection c, Collection<PlantDay> days, Methodology m) throws SQLException {
         Map<PlantDay, DayInputs> out = new LinkedHashMap<>();
         for (PlantDay d : new TreeSet<>(days)) {
@@ -60,49 +68,71 @@ public class RemovalInputs {
         if (out.isEmpty()) {
             return out;
         }
-        Array plants = c.createArrayOf("text", out.keySet().stream().map(PlantDay::plant).toArray());
-        Array dates = c.createArrayOf("date", out.keySet().stream().map(d -> java.sql.Date.valueOf(d.day()))
-                .toArray());
-        try (PreparedStatement ps = c.prepareStatement("select v.plant, v.day, v.record_id, v.upload_id, "
-                + "v.file_name, v.sheet, v.row_num, v.effluent_flow_mgd, v.bypass_flow_mgd, " + FLAG_COLUMNS
-                + " from ingest.v_ops_day_current v join unnest(?::text[], ?::date[]) d(plant, day) "
-                + "on d.plant = v.plant and d.day = v.day "
-                + "left join qaqc.v_record_flag f on f.record_type = 'ops' and f.record_id = v.record_id")) {
-            ps.setArray(1, plants);
-            ps.setArray(2, dates);
+        Array plants = c.createArrayOf("text", out.keySet().stream().map(PlantDay::plant).distinct().toArray());
+        LocalDate first = out.keySet().stream().map(PlantDay::day).min(LocalDate::compareTo).orElseThrow();
+        LocalDate last = out.keySet().stream().map(PlantDay::day).max(LocalDate::compareTo).orElseThrow();
+
+        Map<Long, CurrentFlag> opsFlags = new HashMap<>();
+        Map<Long, CurrentFlag> labFlags = new HashMap<>();
+        // plant and ts are DISTINCT ON keys of the view: these restrictions reach its (plant, ts) index
+        try (PreparedStatement ps = c.prepareStatement("select record_type, record_id, flag, auto_flag, override_id, "
+                + "config_version, reasons from qaqc.v_record_flag where record_type in ('ops', 'lab') "
+                + "and plant = any (?) and ts >= ? and ts < ?")) {
+            bind(ps, 1, plants, first.atStartOfDay(), last.plusDays(1).atStartOfDay());
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DayInputs d = out.get(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
-                    d.ops = new InputRecord("ops", "ops", rs.getLong(3), rs.getLong(4), rs.getString(5),
-                            rs.getString(6), rs.getInt(7), null, (Double) rs.getObject(8), null,
-                            (Double) rs.getObject(9), integer(rs, 10), integer(rs, 11), (Long) rs.getObject(12),
-                            integer(rs, 13), strings(rs.getArray(14)));
+                    ("ops".equals(rs.getString(1)) ? opsFlags : labFlags).put(rs.getLong(2), new CurrentFlag(
+                            integer(rs, 3), integer(rs, 4), (Long) rs.getObject(5), integer(rs, 6),
+                            strings(rs.getArray(7))));
                 }
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select r.plant, r.sample_date, r.record_id, r.upload_id, "
-                + "r.file_name, r.row_num, r.unique_id, r.point, r.value, r.uncertainty, " + FLAG_COLUMNS
-                + " from ingest.v_lab_reading r join unnest(?::text[], ?::date[]) d(plant, day) "
-                + "on d.plant = r.plant and d.day = r.sample_date "
-                + "left join qaqc.v_record_flag f on f.record_type = 'lab' and f.record_id = r.record_id "
-                + "where lower(r.parameter) = lower(?) and r.point in (?, ?) order by r.record_id")) {
-            ps.setArray(1, plants);
-            ps.setArray(2, dates);
-            ps.setString(3, m.parameter);
-            ps.setString(4, m.upstreamPoint);
-            ps.setString(5, m.downstreamPoint);
+        CurrentFlag none = new CurrentFlag(null, null, null, null, List.of());
+        try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
+                + "row_num, effluent_flow_mgd, bypass_flow_mgd from ingest.v_ops_day_current "
+                + "where plant = any (?) and day between ? and ?")) {
+            bind(ps, 1, plants, first, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     DayInputs d = out.get(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    if (d == null) {
+                        continue;
+                    }
+                    long id = rs.getLong(3);
+                    CurrentFlag f = opsFlags.getOrDefault(id, none);
+                    d.ops = new InputRecord("ops", "ops", id, rs.getLong(4), rs.getString(5), rs.getString(6),
+                            rs.getInt(7), null, (Double) rs.getObject(8), null, (Double) rs.getObject(9), f.flag(),
+                            f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons());
+                }
+            }
+        }
+        try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
+                + "row_num, unique_id, point, value, uncertainty from ingest.v_lab_reading "
+                + "where plant = any (?) and sample_date between ? and ? and lower(parameter) = lower(?) "
+                + "and point in (?, ?) order by record_id")) {
+            bind(ps, 1, plants, first, last, m.parameter, m.upstreamPoint, m.downstreamPoint);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    DayInputs d = out.get(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
+                    if (d == null) {
+                        continue;
+                    }
+                    long id = rs.getLong(3);
+                    CurrentFlag f = labFlags.getOrDefault(id, none);
                     String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
-                    d.lab.add(new InputRecord(role, "lab", rs.getLong(3), rs.getLong(4), rs.getString(5), null,
-                            rs.getInt(6), rs.getString(7), (Double) rs.getObject(9), (Double) rs.getObject(10), null,
-                            integer(rs, 11), integer(rs, 12), (Long) rs.getObject(13), integer(rs, 14),
-                            strings(rs.getArray(15))));
+                    d.lab.add(new InputRecord(role, "lab", id, rs.getLong(4), rs.getString(5), null, rs.getInt(6),
+                            rs.getString(7), (Double) rs.getObject(9), (Double) rs.getObject(10), null, f.flag(),
+                            f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons()));
                 }
             }
         }
         return out;
+    }
+
+    private static void bind(PreparedStatement ps, int first, Object... values) throws SQLException {
+        for (int i = 0; i < values.length; i++) {
+            ps.setObject(first + i, values[i]);
+        }
     }
 
     private static Integer integer(ResultSet rs, int column) throws SQLException {

@@ -21,7 +21,7 @@ public class RemovalQueryService {
     public static final String DAY_COLUMNS = "plant, day, flag, flow_mgd, ca_upstream_mg_per_l, "
             + "ca_downstream_mg_per_l, co2_t, delta_ca_mg_per_l, u_co2_t, u_co2_ca_t, u_co2_flow_t, "
             + "conservative_co2_t, needs_review, approval_state, version, pending_version, message, n_upstream, "
-            + "n_downstream, review_reasons, qaqc_config_versions, methodology_id, computed_at";
+            + "n_downstream, qaqc_config_versions, methodology_id, computed_at";
 
     private final Sql sql;
     private final ObjectMapper json;

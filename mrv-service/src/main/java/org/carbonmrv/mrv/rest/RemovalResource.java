@@ -25,6 +25,7 @@ import org.carbonmrv.mrv.removal.RemovalQueryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -44,9 +45,11 @@ public class RemovalResource {
     private final ExportService exports;
     private final RecomputeService recompute;
     private final MrvConfig config;
+    private final ResponseCache cache;
 
     public RemovalResource(RemovalQueryService queries, ExportService exports, RecomputeService recompute,
-            MrvConfig config) {
+            MrvConfig config, ResponseCache cache) {
+        this.cache = cache;
         this.queries = queries;
         this.exports = exports;
         this.recompute = recompute;
@@ -58,17 +61,23 @@ public class RemovalResource {
             description = "co2_t is tonnes of CO2 per day; u_co2_t its standard uncertainty; conservative_co2_t = "
                     + "co2_t - k*u_co2_t. Only VALID days are creditable.")
     @APIResponse(responseCode = "200", description = "A page of days", content = @Content(
-            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "one day", value = """
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Page.class), examples = @ExampleObject(name = "one day", value = """
                     {"items":[{"plant":"PLANT_A","day":"2024-07-02","flag":"VALID","flow_mgd":30.7,
                     "ca_upstream_mg_per_l":41.6648365,"ca_downstream_mg_per_l":52.513867,"co2_t":1.38446705,
                     "u_co2_t":0.08,"conservative_co2_t":1.25,"needs_review":true,"approval_state":"UNREVIEWED",
                     "version":1}],"total":1,"page":0,"size":100}""")))
-    public Page list(@BeanParam RemovalFilter filter,
+    public Response list(@BeanParam RemovalFilter filter,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return new Page(queries.days(where, params, page * size, size), queries.count(where, params), page, size);
+        return json(cache.get("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
+                () -> new Page(queries.days(where, params, page * size, size), queries.count(where, params), page,
+                        size)));
+    }
+
+    static Response json(byte[] body) {
+        return Response.ok(body, MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -77,12 +86,20 @@ public class RemovalResource {
             + "uncertainty and the conservative total",
             description = "Uncertainty of a total: calcium terms independent between days, flow-meter terms fully "
                     + "correlated (u = sqrt(sum u_ca^2 + (sum u_flow)^2)); conservative = total - k*u.")
-    public List<Map<String, Object>> summary(@BeanParam RemovalFilter filter,
+    @APIResponse(responseCode = "200", description = "Totals per plant and period", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "a quarter", value = """
+                    [{"plant":"PLANT_A","period":"all","first_day":"2024-07-01","last_day":"2024-09-30","days":92,
+                    "days_by_flag":{"INVALID":3,"INVALID_FLOW":0,"MISSING_CA_READINGS":15,"NO_OPS_DATA":0,
+                    "VALID":74},"days_by_approval_state":{"UNREVIEWED":92},"needs_review_days":40,
+                    "valid_co2_t":62.1,"u_valid_co2_t":3.2,"conservative_valid_co2_t":56.8,
+                    "coverage_factor":1.645}]""")))
+    public Response summary(@BeanParam RemovalFilter filter,
             @Parameter(description = "all (default), year or month") @QueryParam("period") @DefaultValue("all")
             @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return queries.summary(where, params, period, config.uncertainty().coverageFactor());
+        return json(cache.get("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
+                () -> queries.summary(where, params, period, config.uncertainty().coverageFactor())));
     }
 
     @GET

@@ -1,0 +1,230 @@
+package org.carbonmrv.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.carbonmrv.devstack.EmbeddedPostgres;
+
+/**
+ * mrv-service benchmark (not a test). Generates 10 plants × 5 years of daily inputs (operations days, four calcium
+ * readings a day, their qaqc grades) straight into the ingest and qaqc tables, then:
+ * <ol>
+ * <li>recomputes every plant through {@code POST /api/v1/recompute} (first run: every figure new; later runs:
+ * every figure unchanged), against a baseline: the same daily figures computed by one SQL query in PostgreSQL;</li>
+ * <li>loads {@code GET /api/v1/removals} for one plant-year with 32 concurrent clients: p50/p99 and req/s, against
+ * {@code GET /q/health/live} under the same load (the HTTP floor).</li>
+ * </ol>
+ * Usage: {@code bench/run-mrv-bench.sh}.
+ */
+public final class MrvBench {
+
+    static final int PLANTS = 10;
+    static final int DAYS = 1827; // 2020-01-01 .. 2024-12-31
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
+        int clients = Integer.getInteger("clients", 32);
+        int seconds = Integer.getInteger("seconds", 20);
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
+            String jdbc = pg.jdbcUrl("postgres");
+            List<Process> services = new ArrayList<>();
+            try {
+                int ingestPort = BenchSupport.freePort();
+                services.add(BenchSupport.startService(root, "ingest-service", jdbc, ingestPort));
+                BenchSupport.awaitReady(ingestPort, services.get(0));
+                int qaqcPort = BenchSupport.freePort();
+                services.add(BenchSupport.startService(root, "qaqc-service", jdbc, qaqcPort, "QAQC_WORKER_ENABLED",
+                        "false"));
+                BenchSupport.awaitReady(qaqcPort, services.get(1));
+                int port = BenchSupport.freePort();
+                services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
+                        "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG"));
+                BenchSupport.awaitReady(port, services.get(2));
+                generate(jdbc);
+                if (Integer.getInteger("hold", 0) > 0) {
+                    // investigation: keep the database and services up (e.g. for EXPLAIN in psql)
+                    System.out.println("holding " + jdbc + " mrv on port " + port);
+                    Thread.sleep(Integer.getInteger("hold") * 1000L);
+                }
+                System.out.printf("generated %d plants x %d days: %,d operations days, %,d calcium readings%n",
+                        PLANTS, DAYS, PLANTS * DAYS, PLANTS * DAYS * 4);
+
+                HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+                for (int round = 1; round <= 4; round++) {
+                    // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
+                    int parallel = round <= 2 ? 1 : 2;
+                    ExecutorService pool = Executors.newFixedThreadPool(parallel);
+                    long t0 = System.nanoTime();
+                    List<Future<Long>> answers = new ArrayList<>();
+                    for (int p = 1; p <= PLANTS; p++) {
+                        String plant = plant(p);
+                        answers.add(pool.submit(() -> recompute(http, port, plant)));
+                    }
+                    long newVersions = 0;
+                    for (Future<Long> a : answers) {
+                        newVersions += a.get();
+                    }
+                    double s = (System.nanoTime() - t0) / 1e9;
+                    pool.shutdown();
+                    double sql = sqlBaseline(jdbc);
+                    System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
+                            + "versions; target <= 2 s); SQL-only baseline %.3f s; ratio %.2f%n", round, parallel,
+                            PLANTS * DAYS, s, newVersions, sql, s / sql);
+                    if (round == 2) {
+                        // make every figure change again (new methodology: another flow-meter uncertainty)
+                        services.get(2).destroy();
+                        services.get(2).waitFor();
+                        services.set(2, BenchSupport.startService(root, "mrv-service", jdbc, port,
+                                "MRV_WORKER_ENABLED", "false", "MRV_UNCERTAINTY_FLOW_RELATIVE", "0.04",
+                                "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG"));
+                        BenchSupport.awaitReady(port, services.get(2));
+                    }
+                }
+
+                String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
+                        + "&from=2022-01-01&to=2022-12-31&size=366";
+                String floor = "http://localhost:" + port + "/q/health/live";
+                load(http, floor, clients, 3); // warm-up
+                load(http, list, clients, 5);
+                double[] f = load(http, floor, clients, seconds);
+                double[] r = load(http, list, clients, seconds);
+                System.out.printf("GET one plant-year (365 days), %d clients, %d s: p50 %.2f ms, p99 %.2f ms, %,.0f "
+                        + "req/s (target p99 <= 20 ms)%n", clients, seconds, r[0], r[1], r[2]);
+                System.out.printf("GET /q/health/live (floor), same load:       p50 %.2f ms, p99 %.2f ms, %,.0f "
+                        + "req/s%n", f[0], f[1], f[2]);
+                System.out.printf("ratio p99 list / p99 floor %.2f; req/s floor / list %.2f%n", r[1] / f[1],
+                        f[2] / r[2]);
+                System.out.printf("mrv-service peak RSS (VmHWM) %.0f MB%n",
+                        BenchSupport.peakRssKb(services.get(2).pid()) / 1024.0);
+            } finally {
+                for (Process p : services) {
+                    p.destroy();
+                }
+                for (Process p : services) {
+                    p.waitFor();
+                }
+            }
+        }
+    }
+
+    /** @return new current versions */
+    static long recompute(HttpClient http, int port, String plant) throws Exception {
+        String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/recompute"))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"plant\":\""
+                        + plant + "\",\"from\":\"2020-01-01\",\"to\":\"2024-12-31\",\"by\":\"bench\"}"))
+                .build(), HttpResponse.BodyHandlers.ofString()).body();
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"new_current_versions\":(\\d+)").matcher(body);
+        if (!m.find()) {
+            throw new IllegalStateException("recompute answered " + body);
+        }
+        return Long.parseLong(m.group(1));
+    }
+
+    static String plant(int p) {
+        return String.format("BENCH_%02d", p);
+    }
+
+    /** @return p50 ms, p99 ms, requests per second */
+    static double[] load(HttpClient http, String url, int clients, int seconds) throws Exception {
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        long end = System.nanoTime() + seconds * 1_000_000_000L;
+        List<Future<long[]>> futures = new ArrayList<>();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).build();
+        for (int i = 0; i < clients; i++) {
+            futures.add(pool.submit(() -> {
+                long[] lat = new long[1 << 16];
+                int n = 0;
+                while (System.nanoTime() < end) {
+                    long t0 = System.nanoTime();
+                    HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
+                    if (r.statusCode() != 200) {
+                        throw new IllegalStateException(url + " answered " + r.statusCode());
+                    }
+                    if (n == lat.length) {
+                        lat = Arrays.copyOf(lat, n * 2);
+                    }
+                    lat[n++] = System.nanoTime() - t0;
+                }
+                return Arrays.copyOf(lat, n);
+            }));
+        }
+        List<Long> all = new ArrayList<>();
+        for (Future<long[]> f : futures) {
+            for (long l : f.get()) {
+                all.add(l);
+            }
+        }
+        pool.shutdown();
+        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
+        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
+                sorted.length / (double) seconds};
+    }
+
+    /** The daily figures of every plant in one SQL query (flow × (mean down − mean up) × K), rows fetched. */
+    static double sqlBaseline(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+            long t0 = System.nanoTime();
+            int n = 0;
+            try (ResultSet rs = st.executeQuery("select o.plant, o.day, o.effluent_flow_mgd * (avg(r.value) filter "
+                    + "(where r.point = 'secondary_clarifier') - avg(r.value) filter (where r.point = "
+                    + "'primary_clarifier')) * 0.0041567443833 from ingest.v_ops_day_current o "
+                    + "left join ingest.v_lab_reading r on r.plant = o.plant and r.sample_date = o.day "
+                    + "left join qaqc.v_record_flag f on f.record_type = 'lab' and f.record_id = r.record_id "
+                    + "where o.plant like 'BENCH_%' and coalesce(f.flag, 1) not in (4, 9) group by o.plant, o.day, o.effluent_flow_mgd")) {
+                while (rs.next()) {
+                    n++;
+                }
+            }
+            if (n != PLANTS * DAYS) {
+                throw new IllegalStateException("baseline gave " + n + " days");
+            }
+            return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** Inputs straight into ingest's and qaqc's tables (as those services would have written them). */
+    static void generate(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("select setseed(0.42)");
+            st.execute("insert into ingest.upload (id, status, kind, record_type, plants, file_name, size_bytes, "
+                    + "sha256, received_at, generated_at) select 1000000 + g, 'ACCEPTED', "
+                    + "case when g <= 10 then 'ops-mpor' else 'lab-calcium' end, case when g <= 10 then 'ops' "
+                    + "else 'lab' end, array['BENCH_' || lpad(((g - 1) % 10 + 1)::text, 2, '0')], "
+                    + "'bench-' || g || '.xlsx', 0, lpad(to_hex(1000000 + g), 64, '0'), now(), now() "
+                    + "from generate_series(1, 20) g");
+            st.execute("insert into ingest.ops_day (upload_id, sheet, row_num, plant, day, effluent_flow_mgd, "
+                    + "effluent_flow_max_mgd, effluent_flow_min_mgd, bypass_flow_mgd) select 1000000 + p, 'S', "
+                    + "13 + d, 'BENCH_' || lpad(p::text, 2, '0'), date '2020-01-01' + d, 8 + random() * 4, 14, 6, 0 "
+                    + "from generate_series(1, 10) p, generate_series(0, " + (DAYS - 1) + ") d");
+            st.execute("insert into ingest.lab_reading (upload_id, row_num, plant, sample_date, unique_id, point, "
+                    + "parameter, unit, value, uncertainty, replicate) select 1000010 + p, 2 + d * 4 + s * 2 + r, "
+                    + "'BENCH_' || lpad(p::text, 2, '0'), date '2020-01-01' + d, 'B' || p || '_' || d || '_' || s "
+                    + "|| r, case s when 0 then 'primary_clarifier' else 'secondary_clarifier' end, 'calcium', "
+                    + "'mg/L', 40 + s * 6 + random() * 4, case when r = 1 then 0.5 end, r "
+                    + "from generate_series(1, 10) p, generate_series(0, " + (DAYS - 1) + ") d, "
+                    + "generate_series(0, 1) s, generate_series(1, 2) r");
+            st.execute("insert into qaqc.grade (record_type, record_id, job_id, config_version, flag, test_names, "
+                    + "test_flags, reasons, plant, parameter, ts) select 'lab', id, 0, 1, case when random() < 0.03 "
+                    + "then 4 when random() < 0.1 then 3 else 1 end, '{}', '{}', '{}', plant, parameter, "
+                    + "sample_date from ingest.lab_reading where upload_id > 1000010");
+            st.execute("insert into qaqc.grade (record_type, record_id, job_id, config_version, flag, test_names, "
+                    + "test_flags, reasons, plant, parameter, ts) select 'ops', id, 0, 1, 1, '{}', '{}', '{}', "
+                    + "plant, 'effluent_flow_mgd', day from ingest.ops_day where upload_id between 1000001 and 1000010");
+            st.execute("analyze");
+        }
+    }
+}
