@@ -8,7 +8,7 @@ cd "$(dirname "$0")"
 stale=0
 for svc in ingest-service qaqc-service mrv-service; do
   jar="$svc/target/quarkus-app/quarkus-run.jar"
-  if [ ! -f "$jar" ] || [ -n "$(find "$svc/src/main" devstack/src/main pom.xml "$svc/pom.xml" -newer "$jar" -print -quit)" ]; then
+  if [ ! -f "$jar" ] || [ -n "$(find "$svc/src/main" devstack/src/main common/src/main pom.xml "$svc/pom.xml" -newer "$jar" -print -quit)" ]; then
     stale=1
   fi
 done

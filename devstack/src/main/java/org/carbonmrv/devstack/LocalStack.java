@@ -24,6 +24,9 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
 /**
  * The one-command local run: an embedded PostgreSQL whose data stays in {@code .local/pgdata}, the services in JVM
  * mode as child processes, the sample corpus uploaded through the HTTP API, a summary, then running until Ctrl-C.
@@ -40,6 +43,7 @@ public final class LocalStack {
 
     private static final int PG_PORT = Integer.parseInt(env("MRV_LOCAL_PG_PORT", "55432"));
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final Pattern NUMBER_FIELD = Pattern.compile("\"(%s)\"\\s*:\\s*(\\d+)");
 
     private final Path root;
@@ -81,7 +85,8 @@ public final class LocalStack {
             awaitReady(s);
         }
         uploadSamples(services.get(0));
-        awaitGrading(services.get(1));
+        awaitQueue(services.get(1), "qaqc-service to grade every record", "pending jobs");
+        awaitQueue(services.get(2), "mrv-service to compute every plant-day", "pending grade events");
         summary(services);
     }
 
@@ -161,17 +166,21 @@ public final class LocalStack {
                 HttpResponse.BodyHandlers.ofString());
     }
 
-    /** Waits until qaqc-service has claimed every upload event and has no job pending, printing progress. */
-    private void awaitGrading(Service qaqc) throws IOException, InterruptedException {
-        step("Waiting for qaqc-service to grade every record");
+    /**
+     * Waits until a service's work queue (its readiness detail) has claimed every upstream event and has nothing
+     * pending, printing progress.
+     */
+    private void awaitQueue(Service service, String what, String pendingName)
+            throws IOException, InterruptedException {
+        step("Waiting for " + what);
         long deadline = System.nanoTime() + Duration.ofMinutes(10).toNanos();
         String last = "";
         while (System.nanoTime() < deadline) {
-            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(qaqc.url() + "/q/health/ready"))
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(service.url() + "/q/health/ready"))
                     .build(), HttpResponse.BodyHandlers.ofString());
             String pending = number(r.body(), "pending");
             String unclaimed = number(r.body(), "unclaimed_events");
-            String now = "  pending jobs " + pending + ", events not yet claimed " + unclaimed;
+            String now = "  " + pendingName + " " + pending + ", events not yet claimed " + unclaimed;
             if (!now.equals(last)) {
                 System.out.println(now);
                 last = now;
@@ -181,7 +190,7 @@ public final class LocalStack {
             }
             Thread.sleep(500);
         }
-        System.out.println("  grading still running after 10 minutes; the summary shows what is done");
+        System.out.println("  still running after 10 minutes; the summary shows what is done");
     }
 
     private void summary(List<Service> services) throws IOException, InterruptedException {
@@ -207,11 +216,37 @@ public final class LocalStack {
                         total(base + 3), total(base + 4), total(base + 9));
             }
         }
+        removals(services.get(2).url());
         System.out.println("\n== URLs");
         for (Service s : services) {
             System.out.printf("  %-15s %s/q/swagger-ui   health: %s/q/health%n", s.name(), s.url(), s.url());
         }
-        System.out.println("  (mrv removals and the dashboard arrive with their issues)");
+        System.out.println("  removals API      " + services.get(2).url() + "/api/v1/removals?plant=PLANT_A");
+        System.out.println("  CSV / XLSX export " + services.get(2).url() + "/api/v1/removals/export?format=xlsx");
+    }
+
+    /** The mrv-service's per-plant summary: days per flag, VALID total, its uncertainty, the conservative total. */
+    private static void removals(String mrv) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(mrv + "/api/v1/removals/summary"))
+                .build(), HttpResponse.BodyHandlers.ofString());
+        System.out.println("\n== Daily CO2 removals (mrv-service), per plant");
+        if (r.statusCode() != 200) {
+            System.out.println("  summary answered HTTP " + r.statusCode());
+            return;
+        }
+        System.out.printf("  %-10s %-23s %5s %6s %8s %12s %13s %7s %12s %10s %15s%n", "plant", "days", "total",
+                "VALID", "INVALID", "MISSING_CA", "INVALID_FLOW", "NO_OPS", "VALID t CO2", "u (t)",
+                "conservative t");
+        for (JsonNode p : JSON.readTree(r.body())) {
+            JsonNode f = p.get("days_by_flag");
+            System.out.printf("  %-10s %-23s %5d %6d %8d %12d %13d %7d %12.3f %10.3f %15.3f%n", p.get("plant").asText(),
+                    p.get("first_day").asText() + ".." + p.get("last_day").asText(), p.get("days").asInt(),
+                    f.get("VALID").asInt(), f.get("INVALID").asInt(), f.get("MISSING_CA_READINGS").asInt(),
+                    f.get("INVALID_FLOW").asInt(), f.get("NO_OPS_DATA").asInt(), p.get("valid_co2_t").asDouble(),
+                    p.get("u_valid_co2_t").asDouble(), p.get("conservative_valid_co2_t").asDouble());
+        }
+        System.out.println("  (conservative = VALID total - k*u; k and the correlation assumption: "
+                + mrv + "/api/v1/removals/methodology)");
     }
 
     private static String total(String url) throws IOException, InterruptedException {
