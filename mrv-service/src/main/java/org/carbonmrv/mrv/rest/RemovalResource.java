@@ -37,7 +37,8 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 @Tag(name = "removals", description = "Daily CO2 removals per plant: figures, uncertainty, lineage, versions")
 public class RemovalResource {
 
-    /** A page of days, by plant and date. */
+    /** A page of days, by plant and date (serialized by the response cache: registered for native images). */
+    @io.quarkus.runtime.annotations.RegisterForReflection
     public record Page(List<Map<String, Object>> items, long total, int page, int size) {
     }
 

@@ -1,0 +1,40 @@
+# The three services: ports, path prefixes behind the ALB, health paths and sizes. Each service serves under its
+# prefix (QUARKUS_HTTP_ROOT_PATH), so the ALB routes by path without rewriting.
+locals {
+  services = {
+    ingest-service = {
+      port        = 8081
+      root_path   = "/ingest"
+      cpu         = 512
+      memory      = 1024
+      autoscale   = false
+      min_count   = 1
+      environment = { INGEST_MAX_UPLOAD_BYTES = tostring(var.ingest_max_upload_bytes) }
+    }
+    qaqc-service = {
+      port        = 8082
+      root_path   = "/qaqc"
+      cpu         = 512
+      memory      = 1024
+      autoscale   = true
+      min_count   = 1
+      environment = { QAQC_WORKER_ENABLED = "true", QAQC_MAX_ATTEMPTS = "3" }
+    }
+    mrv-service = {
+      port      = 8083
+      root_path = "/mrv"
+      cpu       = 512
+      memory    = 1024
+      autoscale = true
+      min_count = 1
+      environment = {
+        MRV_WORKER_ENABLED              = "true"
+        MRV_MAX_ATTEMPTS                = "3"
+        MRV_UNCERTAINTY_FLOW_RELATIVE   = tostring(var.mrv_uncertainty_flow_relative)
+        MRV_UNCERTAINTY_COVERAGE_FACTOR = tostring(var.mrv_uncertainty_coverage_factor)
+      }
+    }
+  }
+  health_path = "/q/health/ready"
+  jdbc_url    = "jdbc:postgresql://${aws_db_instance.main.address}:5432/mrv"
+}

@@ -1,0 +1,43 @@
+package org.carbonmrv.mrv;
+
+import static io.restassured.RestAssured.given;
+import static org.hamcrest.Matchers.equalTo;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayInputStream;
+
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.devstack.SampleCorpus;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusIntegrationTest;
+
+/**
+ * The packaged artifact (jar, or native binary under -Pnative) in the running pipeline: the corpus uploaded to the
+ * packaged ingest-service, graded by the packaged qaqc-service, computed by this artifact's own worker; the XLSX
+ * export exercises POI in the packaged form.
+ */
+@QuarkusIntegrationTest
+@WithTestResource(PipelineTestResource.class)
+class MrvServiceIT {
+
+    @Test
+    void computesTheCorpusInTheBackground() throws Exception {
+        SampleCorpus.uploadAll();
+        long deadline = System.nanoTime() + 180_000_000_000L;
+        int total = 0;
+        while (System.nanoTime() < deadline && total < 205) {
+            total = given().get("/api/v1/removals?size=1").then().statusCode(200).extract().path("total");
+            Thread.sleep(500);
+        }
+        assertEquals(205, total, "every plant-day of the corpus computed by the background worker");
+        given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));
+        byte[] xlsx = given().get("/api/v1/removals/export?format=xlsx&plant=PLANT_A").then().statusCode(200)
+                .extract().asByteArray();
+        try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+            assertEquals(92, wb.getSheet("days").getLastRowNum());
+        }
+    }
+}
