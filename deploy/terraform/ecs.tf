@@ -26,10 +26,12 @@ resource "aws_ecs_task_definition" "service" {
     essential    = true
     portMappings = [{ containerPort = each.value.port, protocol = "tcp" }]
     environment = [for k, v in merge({
-      QUARKUS_HTTP_PORT           = tostring(each.value.port)
-      QUARKUS_HTTP_ROOT_PATH      = each.value.root_path
-      QUARKUS_DATASOURCE_JDBC_URL = local.jdbc_url
-      QUARKUS_DATASOURCE_USERNAME = var.db_username
+      QUARKUS_HTTP_PORT                = tostring(each.value.port)
+      QUARKUS_HTTP_ROOT_PATH           = each.value.root_path
+      QUARKUS_DATASOURCE_JDBC_URL      = local.jdbc_url
+      QUARKUS_DATASOURCE_USERNAME      = var.db_username
+      MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_jwks_url
+      MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
     }, each.value.environment) : { name = k, value = v }]
     secrets = [{ name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = aws_secretsmanager_secret.db_password.arn }]
     healthCheck = {

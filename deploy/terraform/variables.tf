@@ -62,6 +62,16 @@ variable "mrv_uncertainty_coverage_factor" {
   default     = 1.645
 }
 
+variable "jwt_jwks_url" {
+  description = "MP_JWT_VERIFY_PUBLICKEY_LOCATION: JWKS URL of the identity provider (Cognito, Keycloak, any OIDC)"
+  type        = string
+}
+
+variable "jwt_issuer" {
+  description = "MP_JWT_VERIFY_ISSUER: the iss claim tokens must carry"
+  type        = string
+}
+
 variable "autoscaling_max" {
   description = "Most tasks of qaqc-service and mrv-service (CPU target tracking)"
   type        = number

@@ -27,11 +27,17 @@ final class BenchSupport {
         vars.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
         vars.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
         vars.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        vars.putAll(org.carbonmrv.devstack.DevJwt.forTests().serviceEnvironment());
         for (int i = 0; i + 1 < env.length; i += 2) {
             vars.put(env[i], env[i + 1]);
         }
         return ServiceProcess.start(root.resolve(service + "/target/quarkus-app/quarkus-run.jar"),
                 log(root, service), "256m", vars);
+    }
+
+    /** An admin bearer token the benchmark's services accept. */
+    static String auth() {
+        return "Bearer " + org.carbonmrv.devstack.DevJwt.forTests().token("bench", "admin");
     }
 
     static Path log(Path root, String service) {
@@ -58,6 +64,7 @@ final class BenchSupport {
         byte[] tail = ("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8);
         long length = head.length + Files.size(csv) + tail.length;
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/uploads"))
+                .header("Authorization", auth())
                 .timeout(Duration.ofMinutes(10)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
                     try {

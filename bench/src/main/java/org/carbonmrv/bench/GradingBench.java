@@ -89,7 +89,8 @@ public final class GradingBench {
         HttpClient http = HttpClient.newHttpClient();
         Pattern done = Pattern.compile("\"upload_id\":" + uploadId + ",[^}]*\"status\":\"DONE\"");
         for (int i = 0; i < 60_000; i++) {
-            String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port
+            String body = http.send(HttpRequest.newBuilder().header("Authorization", BenchSupport.auth())
+                    .uri(URI.create("http://localhost:" + port
                     + "/api/v1/jobs?status=DONE&size=5")).build(), HttpResponse.BodyHandlers.ofString()).body();
             if (done.matcher(body).find()) {
                 return;

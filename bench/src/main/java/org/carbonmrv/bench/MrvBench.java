@@ -124,6 +124,7 @@ public final class MrvBench {
     /** @return new current versions */
     static long recompute(HttpClient http, int port, String plant) throws Exception {
         String body = http.send(HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/recompute"))
+                .header("Authorization", BenchSupport.auth())
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString("{\"plant\":\""
                         + plant + "\",\"from\":\"2020-01-01\",\"to\":\"2024-12-31\",\"by\":\"bench\"}"))
                 .build(), HttpResponse.BodyHandlers.ofString()).body();
@@ -143,7 +144,7 @@ public final class MrvBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[]>> futures = new ArrayList<>();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).build();
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", BenchSupport.auth()).build();
         for (int i = 0; i < clients; i++) {
             futures.add(pool.submit(() -> {
                 long[] lat = new long[1 << 16];

@@ -12,14 +12,21 @@ public class EmbeddedPostgresTestResource implements QuarkusTestResourceLifecycl
 
     private static EmbeddedPostgres server;
 
+    /**
+     * Also gives the service under test the test key to verify tokens against, and makes every REST Assured
+     * request of the test JVM carry an admin token unless it sets its own Authorization header.
+     */
     @Override
     public Map<String, String> start() {
+        Map<String, String> props = new java.util.HashMap<>(DevJwt.forTests().serviceProperties());
+        TestTokens.useAdminByDefault();
         if (System.getenv("QUARKUS_DATASOURCE_JDBC_URL") != null) {
-            return Map.of();
+            return props;
         }
-        return Map.of("quarkus.datasource.jdbc.url", shared().jdbcUrl("postgres"),
-                "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "");
+        props.put("quarkus.datasource.jdbc.url", shared().jdbcUrl("postgres"));
+        props.put("quarkus.datasource.username", "postgres");
+        props.put("quarkus.datasource.password", "");
+        return props;
     }
 
     /** The server outlives each Quarkus restart between test classes; a shutdown hook stops it with the JVM. */

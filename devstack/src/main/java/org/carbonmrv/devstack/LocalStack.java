@@ -49,6 +49,9 @@ public final class LocalStack {
     private final Path root;
     private final Map<Service, Process> children = new LinkedHashMap<>();
     private EmbeddedPostgres postgres;
+    private DevJwt jwt;
+    private boolean serviceUsers;
+    private final Map<String, String> tokens = new LinkedHashMap<>();
 
     private LocalStack(Path root) {
         this.root = root;
@@ -58,7 +61,12 @@ public final class LocalStack {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
         LocalStack stack = new LocalStack(root);
         Runtime.getRuntime().addShutdownHook(new Thread(stack::stop, "local-stack-stop"));
-        stack.run();
+        try {
+            stack.run();
+        } catch (Exception | Error e) {
+            stack.stop(); // a failed start leaves no database or service behind
+            throw e;
+        }
         System.out.println("\nRunning. Press Ctrl-C to stop everything.");
         Thread.currentThread().join();
     }
@@ -71,8 +79,17 @@ public final class LocalStack {
             postgres = EmbeddedPostgres.startPersistent(data, PG_PORT);
             createDatabase(postgres.jdbcUrl("postgres"), "mrv");
             jdbc = postgres.jdbcUrl("mrv");
+            step("Creating a database role per service (deploy/sql/service-roles.sql)");
+            serviceRoles(jdbc);
         } else {
             step("Using the PostgreSQL at " + jdbc);
+        }
+        jwt = DevJwt.persistent(root.resolve(".local/dev-jwt"));
+        Path tokenDir = Files.createDirectories(root.resolve(".local/tokens"));
+        for (String role : List.of("engineer", "reviewer", "viewer", "service", "admin")) {
+            String token = jwt.token("local-" + role, role);
+            tokens.put(role, token);
+            Files.writeString(tokenDir.resolve(role + ".jwt"), token);
         }
         List<Service> services = List.of(
                 new Service("ingest-service", 8081, root.resolve("ingest-service/target/quarkus-app/quarkus-run.jar")),
@@ -90,6 +107,20 @@ public final class LocalStack {
         summary(services);
     }
 
+    /**
+     * One role per service, owner of its schema, reading only upstream schemas: the deploy/sql script, run with the
+     * local run's fixed development passwords (the embedded server listens on localhost only).
+     */
+    private void serviceRoles(String jdbc) throws IOException, SQLException {
+        String script = Files.readString(root.resolve("deploy/sql/service-roles.sql"))
+                .replace("${ingest_password}", "ingest-local").replace("${qaqc_password}", "qaqc-local")
+                .replace("${mrv_password}", "mrv-local");
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute(script);
+        }
+        serviceUsers = true;
+    }
+
     private static void createDatabase(String adminUrl, String name) throws SQLException {
         try (Connection c = DriverManager.getConnection(adminUrl, "postgres", "");
                 Statement st = c.createStatement();
@@ -103,9 +134,13 @@ public final class LocalStack {
     private void start(Service s, String jdbc) {
         Map<String, String> env = new java.util.HashMap<>();
         env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        env.put("QUARKUS_DATASOURCE_USERNAME", env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
-        env.put("QUARKUS_DATASOURCE_PASSWORD", env("QUARKUS_DATASOURCE_PASSWORD", ""));
+        String schema = s.name().substring(0, s.name().indexOf('-'));
+        env.put("QUARKUS_DATASOURCE_USERNAME", serviceUsers ? schema + "_svc"
+                : env("QUARKUS_DATASOURCE_USERNAME", "postgres"));
+        env.put("QUARKUS_DATASOURCE_PASSWORD", serviceUsers ? schema + "-local"
+                : env("QUARKUS_DATASOURCE_PASSWORD", ""));
         env.put("QUARKUS_HTTP_PORT", String.valueOf(s.port()));
+        env.putAll(jwt.serviceEnvironment());
         step("Starting " + s.name() + " on " + s.url() + " (log: .local/logs/" + s.name() + ".log)");
         children.put(s, ServiceProcess.start(s.jar(), log(s), "512m", env));
     }
@@ -147,7 +182,7 @@ public final class LocalStack {
         }
     }
 
-    private static HttpResponse<String> postMultipart(String url, Path file, Map<String, String> fields)
+    private HttpResponse<String> postMultipart(String url, Path file, Map<String, String> fields)
             throws IOException, InterruptedException {
         String boundary = "mrv-" + UUID.randomUUID();
         ByteArrayOutputStream body = new ByteArrayOutputStream();
@@ -161,6 +196,7 @@ public final class LocalStack {
         body.write(Files.readAllBytes(file));
         body.write(("\r\n--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
         return HTTP.send(HttpRequest.newBuilder(URI.create(url)).timeout(Duration.ofMinutes(5))
+                .header("Authorization", "Bearer " + tokens.get("engineer"))
                 .header("Content-Type", "multipart/form-data; boundary=" + boundary)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build(),
                 HttpResponse.BodyHandlers.ofString());
@@ -221,13 +257,20 @@ public final class LocalStack {
         for (Service s : services) {
             System.out.printf("  %-15s %s/q/swagger-ui   health: %s/q/health%n", s.name(), s.url(), s.url());
         }
+        System.out.println("\n== Development tokens (12 h; key pair in .local/dev-jwt, one file per role in .local/tokens)");
+        System.out.println("  use: curl -H \"Authorization: Bearer $(cat .local/tokens/viewer.jwt)\" "
+                + services.get(2).url() + "/api/v1/plants   (Swagger UI: Authorize, paste a token)");
+        for (Map.Entry<String, String> t : tokens.entrySet()) {
+            System.out.printf("  %-9s %s%n", t.getKey(), t.getValue());
+        }
         System.out.println("  removals API      " + services.get(2).url() + "/api/v1/removals?plant=PLANT_A");
         System.out.println("  CSV / XLSX export " + services.get(2).url() + "/api/v1/removals/export?format=xlsx");
     }
 
     /** The mrv-service's per-plant summary: days per flag, VALID total, its uncertainty, the conservative total. */
-    private static void removals(String mrv) throws IOException, InterruptedException {
+    private void removals(String mrv) throws IOException, InterruptedException {
         HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(mrv + "/api/v1/removals/summary"))
+                .header("Authorization", "Bearer " + tokens.get("viewer"))
                 .build(), HttpResponse.BodyHandlers.ofString());
         System.out.println("\n== Daily CO2 removals (mrv-service), per plant");
         if (r.statusCode() != 200) {
@@ -249,8 +292,9 @@ public final class LocalStack {
                 + mrv + "/api/v1/removals/methodology)");
     }
 
-    private static String total(String url) throws IOException, InterruptedException {
-        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url)).build(),
+    private String total(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Bearer " + tokens.get("viewer")).build(),
                 HttpResponse.BodyHandlers.ofString());
         return r.statusCode() == 200 ? number(r.body(), "total") : "HTTP " + r.statusCode();
     }

@@ -43,6 +43,7 @@ final class UpstreamServices {
             env.put("QUARKUS_DATASOURCE_PASSWORD", datasource.get("quarkus.datasource.password"));
         }
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.putAll(DevJwt.forTests().serviceEnvironment());
         Process process = ServiceProcess.start(jar, log, "512m", env);
         Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, module + "-stop"));
         String url = "http://localhost:" + port;

@@ -48,7 +48,8 @@ class DeploymentFilesTest {
      */
     static boolean known(String service, String env) throws IOException {
         if (Set.of("QUARKUS_HTTP_PORT", "QUARKUS_HTTP_ROOT_PATH", "QUARKUS_DATASOURCE_JDBC_URL",
-                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD").contains(env)) {
+                "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
+                "MP_JWT_VERIFY_ISSUER").contains(env)) {
             return true;
         }
         String prefix = service.substring(0, service.indexOf('-')).toUpperCase() + "_";
@@ -149,7 +150,7 @@ class DeploymentFilesTest {
             while (env.find()) {
                 vars.add(env.group(1));
             }
-            Matcher common = Pattern.compile("\\b(QUARKUS_[A-Z0-9_]+)\\s+=|name = \"(QUARKUS_[A-Z0-9_]+)\"")
+            Matcher common = Pattern.compile("\\b((?:QUARKUS|MP)_[A-Z0-9_]+)\\s+=|name = \"(QUARKUS_[A-Z0-9_]+)\"")
                     .matcher(ecs);
             while (common.find()) {
                 vars.add(common.group(1) != null ? common.group(1) : common.group(2));

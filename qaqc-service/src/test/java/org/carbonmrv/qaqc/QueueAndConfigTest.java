@@ -169,7 +169,8 @@ class QueueAndConfigTest {
                 .extract().jsonPath();
         List<Integer> versions = history.getList("grades.config_version");
         assertTrue(versions.contains(1) && versions.contains(v), versions.toString());
-        given().delete("/api/v1/overrides/" + overrideId + "?by=bob&reason=mistake").then().statusCode(200)
+        given().header("Authorization", "Bearer " + org.carbonmrv.devstack.TestTokens.withRoles("bob", "reviewer"))
+                .delete("/api/v1/overrides/" + overrideId + "?reason=mistake").then().statusCode(200)
                 .body("revoked_by", equalTo("bob"));
         given().get("/api/v1/records/sensor/" + spike + "/history").then().body("current.flag", equalTo(3))
                 .body("current.override_id", equalTo(null));

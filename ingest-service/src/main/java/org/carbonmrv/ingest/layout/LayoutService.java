@@ -14,6 +14,12 @@ import jakarta.transaction.Transactional;
 @ApplicationScoped
 public class LayoutService {
 
+    private final org.carbonmrv.common.security.Audit audit;
+
+    public LayoutService(org.carbonmrv.common.security.Audit audit) {
+        this.audit = audit;
+    }
+
     /** Latest version of every profile. */
     @Transactional
     public List<LayoutProfile> current() {
@@ -46,6 +52,8 @@ public class LayoutService {
         p.definition = definition;
         p.createdAt = java.time.OffsetDateTime.now();
         p.persist();
+        audit.record("layout.put", "layout " + id + " v" + p.version, java.util.Map.of("record_type", recordType,
+                "format", format));
         return p;
     }
 

@@ -3,6 +3,7 @@ package org.carbonmrv.ingest.rest;
 import java.net.URI;
 import java.util.List;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Pattern;
@@ -15,6 +16,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.layout.LayoutDefinition;
 import org.carbonmrv.ingest.layout.LayoutProfile;
 import org.carbonmrv.ingest.layout.LayoutService;
@@ -26,6 +28,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 @Path("/api/v1/layouts")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "layouts", description = "Layout profiles: how each family of exports is read, as data")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class LayoutResource {
 
     /** Body of a new profile version. */
@@ -57,6 +60,7 @@ public class LayoutResource {
         return versions;
     }
 
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)

@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.records.LabReading;
 import org.carbonmrv.ingest.records.OpsDay;
 import org.carbonmrv.ingest.records.SensorReading;
@@ -30,6 +32,7 @@ import io.quarkus.panache.common.Sort;
 @Path("/api/v1/plants/{plant}")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "records", description = "Normalized operations, lab and sensor records with lineage")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class PlantRecordsResource {
 
     @GET

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotNull;
@@ -22,6 +23,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.upload.Upload;
 import org.carbonmrv.ingest.upload.UploadService;
@@ -40,6 +42,7 @@ import io.smallrye.common.annotation.Blocking;
 @Path("/api/v1/uploads")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "uploads", description = "Plant, lab and sensor exports: upload, status, original bytes")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class UploadResource {
 
     static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
@@ -52,6 +55,7 @@ public class UploadResource {
         this.blobs = blobs;
     }
 
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
     @POST
     @Blocking
     @Consumes(MediaType.MULTIPART_FORM_DATA)
@@ -84,6 +88,7 @@ public class UploadResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
     @Path("/{id}/file")
     @Produces({MediaType.APPLICATION_OCTET_STREAM, "application/problem+json"})
     @Operation(summary = "The original bytes of an upload, unchanged")

@@ -12,11 +12,13 @@ import java.time.OffsetDateTime;
 import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.layout.LayoutProfile;
 import org.carbonmrv.ingest.layout.LayoutService;
@@ -63,10 +65,12 @@ public class UploadService {
     private final ObjectMapper json;
     private final SensorSeriesStore series;
     private final ManagedExecutor executor;
+    private final Audit audit;
 
     public UploadService(IngestConfig config, LayoutService layouts, CsvRecordParser csvParser,
             WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json,
-            SensorSeriesStore series, ManagedExecutor executor) {
+            SensorSeriesStore series, ManagedExecutor executor, Audit audit) {
+        this.audit = audit;
         this.series = series;
         this.executor = executor;
         this.config = config;
@@ -100,11 +104,17 @@ public class UploadService {
                 lockContent(sha256);
                 Upload existing = Upload.findAccepted(sha256);
                 if (existing != null) {
+                    audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
+                            "sha256", sha256));
                     return new Outcome(existing, false);
                 }
                 FileFormat format = FileFormat.sniff(file.path());
                 chosen[0] = chooseLayout(file, format);
-                return new Outcome(accept(file, format, chosen[0], sha256, size, receivedAt), true);
+                Upload accepted = accept(file, format, chosen[0], sha256, size, receivedAt);
+                audit.record("upload.accepted", "upload " + accepted.id, Map.of("file_name", file.fileName(),
+                        "sha256", sha256, "kind", String.valueOf(accepted.kind), "records",
+                        accepted.recordsStored));
+                return new Outcome(accepted, true);
             });
             bytesStored.join();
             return outcome;
@@ -257,6 +267,8 @@ public class UploadService {
             u.bytesStored = bytesKept;
             u.errors = cause.problems();
             u.persist();
+            audit.record("upload.rejected", "upload " + u.id, Map.of("file_name", file.fileName(), "sha256",
+                    sha256, "status", cause.status(), "reason", String.valueOf(cause.getMessage())));
             return u;
         });
         LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, cause.status(), file.fileName(),

@@ -8,6 +8,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.mrv.removal.RemovalStore;
 import org.carbonmrv.mrv.removal.Revision;
 
@@ -27,12 +28,16 @@ public class ApprovalService {
 
     private final AgroalDataSource dataSource;
 
-    public ApprovalService(AgroalDataSource dataSource) {
+    private final Audit audit;
+
+    public ApprovalService(AgroalDataSource dataSource, Audit audit) {
+        this.audit = audit;
         this.dataSource = dataSource;
     }
 
     /** @return the new approval's id */
-    public long decide(String plant, LocalDate from, LocalDate to, String decision, String comment, String by) {
+    public long decide(String plant, LocalDate from, LocalDate to, String decision, String comment) {
+        String by = audit.subject();
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
                 RemovalStore.lockPlants(c, List.of(plant));
@@ -76,6 +81,9 @@ public class ApprovalService {
                             .build();
                 }
                 Revision.bump(c);
+                audit.record("approval." + decision.toLowerCase(), "approval " + id, java.util.Map.of("plant",
+                        plant, "from", from.toString(), "to", to.toString(), "comment", comment.strip(), "days",
+                        days));
                 return id;
             }
         });

@@ -15,6 +15,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.mrv.config.MrvConfig;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -36,8 +37,11 @@ public class RecomputeService {
     private final AgroalDataSource dataSource;
     private volatile Methodology methodology;
 
+    private final Audit audit;
+
     public RecomputeService(RemovalInputs inputs, RemovalStore store, MrvConfig config, ObjectMapper json,
-            AgroalDataSource dataSource) {
+            AgroalDataSource dataSource, Audit audit) {
+        this.audit = audit;
         this.inputs = inputs;
         this.store = store;
         this.config = config;
@@ -134,6 +138,8 @@ public class RecomputeService {
                     ps.setLong(3, requestId);
                     ps.executeUpdate();
                 }
+                audit.record("recompute", plant + " " + from + ".." + to, Map.of("recompute_request_id", requestId,
+                        "days", o.days(), "new_versions", o.newCurrent() + o.newPending()));
                 Map<String, Object> out = new LinkedHashMap<>();
                 out.put("recompute_request_id", requestId);
                 out.put("plant", plant);

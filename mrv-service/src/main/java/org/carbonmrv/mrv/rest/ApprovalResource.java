@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -20,6 +21,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.Sql;
 import org.carbonmrv.mrv.approval.ApprovalService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -30,12 +32,13 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 @Path("/api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "approvals", description = "Reviewers approve or reject a plant's period; approved days are locked")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class ApprovalResource {
 
-    /** {@code by} names the reviewer until authentication arrives. */
+    /** A plant's period, the decision and why; the reviewer is the token's subject. */
     public record ApprovalRequest(@NotBlank String plant, @NotNull LocalDate from, @NotNull LocalDate to,
             @NotNull @Pattern(regexp = "APPROVED|REJECTED", message = "APPROVED or REJECTED") String decision,
-            @NotBlank String comment, String by) {
+            @NotBlank String comment) {
     }
 
     private static final String SELECT = "select a.id, a.plant, a.from_day, a.to_day, a.decision, a.comment, "
@@ -53,6 +56,7 @@ public class ApprovalResource {
         this.sql = sql;
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Approve or reject a plant's period with a comment; approving locks its days (and makes "
@@ -61,8 +65,7 @@ public class ApprovalResource {
         if (r.from().isAfter(r.to())) {
             throw RemovalFilter.bad("from", "must not be after 'to'");
         }
-        long id = approvals.decide(r.plant().strip(), r.from(), r.to(), r.decision(), r.comment(),
-                r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+        long id = approvals.decide(r.plant().strip(), r.from(), r.to(), r.decision(), r.comment());
         return Response.created(URI.create("/api/v1/approvals/" + id)).entity(get(id)).build();
     }
 

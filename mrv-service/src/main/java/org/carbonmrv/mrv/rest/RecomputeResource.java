@@ -3,6 +3,7 @@ package org.carbonmrv.mrv.rest;
 import java.time.LocalDate;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -12,6 +13,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.mrv.removal.RecomputeService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
@@ -19,19 +22,23 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/api/v1/recompute")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "recompute", description = "Operators: recompute a plant's days now")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class RecomputeResource {
 
-    /** A plant and an inclusive day range; {@code by} names the operator until authentication arrives. */
-    public record RecomputeRequest(@NotBlank String plant, @NotNull LocalDate from, @NotNull LocalDate to,
-            String by) {
+    /** A plant and an inclusive day range. */
+    public record RecomputeRequest(@NotBlank String plant, @NotNull LocalDate from, @NotNull LocalDate to) {
     }
 
     private final RecomputeService recompute;
 
-    public RecomputeResource(RecomputeService recompute) {
+    private final Audit audit;
+
+    public RecomputeResource(RecomputeService recompute, Audit audit) {
+        this.audit = audit;
         this.recompute = recompute;
     }
 
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recompute a plant's days with data in a range; changed figures become new versions "
@@ -43,7 +50,6 @@ public class RecomputeResource {
         if (r.from().plusYears(50).isBefore(r.to())) {
             throw RemovalFilter.bad("to", "a range of at most 50 years");
         }
-        return recompute.recomputeRange(r.plant().strip(), r.from(), r.to(),
-                r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+        return recompute.recomputeRange(r.plant().strip(), r.from(), r.to(), audit.subject());
     }
 }

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -18,6 +19,7 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.export.ExportService;
 import org.carbonmrv.mrv.removal.RecomputeService;
@@ -35,6 +37,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 @Path("/api/v1/removals")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "removals", description = "Daily CO2 removals per plant: figures, uncertainty, lineage, versions")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class RemovalResource {
 
     /** A page of days, by plant and date (serialized by the response cache: registered for native images). */
@@ -104,6 +107,7 @@ public class RemovalResource {
     }
 
     @GET
+    @RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
     @Path("/export")
     @Produces({"text/csv", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
             MediaType.APPLICATION_JSON})

@@ -5,6 +5,7 @@ import java.sql.PreparedStatement;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.NotNull;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -14,6 +15,8 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.qaqc.grading.ConfigStore;
 import org.carbonmrv.qaqc.grading.GradingConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
@@ -26,6 +29,7 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @Path("/api/v1/config")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "config", description = "Versioned grading thresholds")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class ConfigResource {
 
     /** A new configuration: the whole threshold set, and why it changes. */
@@ -35,7 +39,10 @@ public class ConfigResource {
     private final ConfigStore store;
     private final AgroalDataSource dataSource;
 
-    public ConfigResource(ConfigStore store, AgroalDataSource dataSource) {
+    private final Audit audit;
+
+    public ConfigResource(ConfigStore store, AgroalDataSource dataSource, Audit audit) {
+        this.audit = audit;
         this.store = store;
         this.dataSource = dataSource;
     }
@@ -50,6 +57,7 @@ public class ConfigResource {
         });
     }
 
+    @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
     @PUT
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Store a new configuration version and re-grade every accepted upload with it",
@@ -68,7 +76,9 @@ public class ConfigResource {
                 try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(7301)")) {
                     lock.execute();
                 }
-                int v = store.add(c, request.config(), "api", request.comment());
+                int v = store.add(c, request.config(), audit.subject(), request.comment());
+                audit.record("config.put", "config v" + v, java.util.Map.of("comment",
+                        String.valueOf(request.comment())));
                 try (PreparedStatement ps = c.prepareStatement("insert into qaqc.job (kind, upload_id, record_type, "
                         + "config_version) select 'regrade', upload_id, record_type, ? from ingest.v_upload "
                         + "where status = 'ACCEPTED' order by upload_id")) {

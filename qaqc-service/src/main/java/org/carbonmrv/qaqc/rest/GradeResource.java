@@ -1,5 +1,6 @@
 package org.carbonmrv.qaqc.rest;
 
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.Sql;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -7,6 +8,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.Pattern;
@@ -27,6 +29,7 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "grades", description = "Current flags, summaries and each record's history")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class GradeResource {
 
     static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";

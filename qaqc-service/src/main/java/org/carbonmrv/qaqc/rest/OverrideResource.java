@@ -1,5 +1,7 @@
 package org.carbonmrv.qaqc.rest;
 
+import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.Sql;
 import java.net.URI;
 import java.sql.Connection;
@@ -10,6 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
@@ -36,24 +39,26 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @Path("/api/v1/overrides")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "overrides", description = "Reviewer overrides: they win over automatic flags until revoked")
+@RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class OverrideResource {
 
-    /**
-     * Either record ids (with their type) or plant + optional parameter + time range; the new flag; why.
-     * {@code by} names the reviewer until authentication arrives.
-     */
+    /** Either record ids (with their type) or plant + optional parameter + time range; the new flag; why. */
     public record OverrideRequest(String recordType, List<Long> recordIds, String plant, String parameter,
-            LocalDateTime from, LocalDateTime to, @NotNull Integer flag, @NotBlank String reason, String by) {
+            LocalDateTime from, LocalDateTime to, @NotNull Integer flag, @NotBlank String reason) {
     }
 
     private final AgroalDataSource dataSource;
     private final Sql sql;
 
-    public OverrideResource(AgroalDataSource dataSource, Sql sql) {
+    private final Audit audit;
+
+    public OverrideResource(AgroalDataSource dataSource, Sql sql, Audit audit) {
+        this.audit = audit;
         this.dataSource = dataSource;
         this.sql = sql;
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Override the flag of records (by id, or by plant, parameter and time range)")
@@ -88,13 +93,16 @@ public class OverrideResource {
                 ps.setObject(6, r.to());
                 ps.setShort(7, r.flag().shortValue());
                 ps.setString(8, r.reason().strip());
-                ps.setString(9, r.by() == null || r.by().isBlank() ? "anonymous" : r.by());
+                ps.setString(9, audit.subject());
                 long created;
                 try (ResultSet rs = ps.executeQuery()) {
                     rs.next();
                     created = rs.getLong(1);
                 }
                 emitEvents(c, created);
+                audit.record("override.create", "override " + created, Map.of("flag", r.flag(), "reason",
+                        r.reason().strip(), "record_type", String.valueOf(r.recordType()), "record_ids",
+                        byIds ? r.recordIds() : List.of(), "plant", String.valueOf(r.plant())));
                 return created;
             }
         });
@@ -120,21 +128,22 @@ public class OverrideResource {
                 + " order by id desc", new ArrayList<>());
     }
 
+    @RolesAllowed({Roles.REVIEWER, Roles.ADMIN})
     @DELETE
     @Path("/{id}")
     @Operation(summary = "Revoke an override (kept in history with who and when)")
-    public Map<String, Object> revoke(@PathParam("id") long id, @QueryParam("by") String by,
-            @QueryParam("reason") String reason) {
+    public Map<String, Object> revoke(@PathParam("id") long id, @QueryParam("reason") String reason) {
         int n = QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
                     "update qaqc.override set revoked_at = now(), revoked_by = ?, revoke_reason = ? "
                             + "where id = ? and revoked_at is null")) {
-                ps.setString(1, by == null ? "anonymous" : by);
+                ps.setString(1, audit.subject());
                 ps.setString(2, reason);
                 ps.setLong(3, id);
                 int changed = ps.executeUpdate();
                 if (changed > 0) {
                     emitEvents(c, id);
+                    audit.record("override.revoke", "override " + id, Map.of("reason", String.valueOf(reason)));
                 }
                 return changed;
             }

@@ -1,0 +1,69 @@
+package org.carbonmrv.ingest.rest;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.SecurityMatrix;
+import org.carbonmrv.devstack.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+@QuarkusTest
+@WithTestResource(EmbeddedPostgresTestResource.class)
+class SecurityTest {
+
+    static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
+    static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
+    static final Set<String> ENGINEER = Set.of("engineer", "admin");
+
+    @Test
+    void everyOperationTimesEveryRole() {
+        SecurityMatrix.check(Map.ofEntries(
+                Map.entry("POST /api/v1/uploads", ENGINEER),
+                Map.entry("GET /api/v1/uploads", READ),
+                Map.entry("GET /api/v1/uploads/{id}", READ),
+                Map.entry("GET /api/v1/uploads/{id}/file", EXPORT),
+                Map.entry("GET /api/v1/layouts", READ),
+                Map.entry("GET /api/v1/layouts/{id}", READ),
+                Map.entry("PUT /api/v1/layouts/{id}", ENGINEER),
+                Map.entry("GET /api/v1/plants/{plant}/operations", READ),
+                Map.entry("GET /api/v1/plants/{plant}/lab-readings", READ),
+                Map.entry("GET /api/v1/plants/{plant}/sensor-readings", READ),
+                Map.entry("GET /api/v1/audit", Set.of("reviewer", "admin"))));
+    }
+
+    @Test
+    void badTokensAreRefused() {
+        SecurityMatrix.badTokensAreRefused("/api/v1/uploads");
+    }
+
+    @Test
+    void uploadsAreAuditedWithTheUploader() {
+        byte[] csv = "unique_id,date\n".getBytes(StandardCharsets.UTF_8);
+        int id = given().header("Authorization", "Bearer " + TestTokens.withRoles("erin", "engineer"))
+                .header("X-Request-Id", "req-upload-audit").multiPart("file", "../../etc/passwd", csv)
+                .multiPart("plant", "PLANT_Z").post("/api/v1/uploads").then().statusCode(422)
+                .extract().path("upload_id");
+        List<Map<String, Object>> rows = given().get("/api/v1/audit?request_id=req-upload-audit").then()
+                .statusCode(200).extract().jsonPath().getList("$");
+        assertEquals(1, rows.size());
+        assertEquals("erin", rows.get(0).get("subject"));
+        assertEquals("upload.rejected", rows.get(0).get("action"));
+        assertEquals("upload " + id, rows.get(0).get("target"));
+        // the name is kept as data, never used as a path; the download names it encoded
+        String name = given().get("/api/v1/uploads/" + id).then().statusCode(200).extract().path("file_name");
+        assertFalse(name.contains("/"), name);
+        String disposition = given().get("/api/v1/uploads/" + id + "/file").then().statusCode(200)
+                .extract().header("Content-Disposition");
+        assertFalse(disposition.contains("../"), disposition);
+    }
+}

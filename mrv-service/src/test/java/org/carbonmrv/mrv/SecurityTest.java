@@ -1,0 +1,100 @@
+package org.carbonmrv.mrv;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.inject.Inject;
+
+import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.devstack.SecurityMatrix;
+import org.carbonmrv.devstack.TestTokens;
+import org.junit.jupiter.api.Test;
+
+import io.agroal.api.AgroalDataSource;
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+@QuarkusTest
+@WithTestResource(PipelineTestResource.class)
+class SecurityTest {
+
+    static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
+    static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
+    static final Set<String> ENGINEER = Set.of("engineer", "admin");
+    static final Set<String> REVIEWER = Set.of("reviewer", "admin");
+
+    @Inject
+    AgroalDataSource dataSource;
+
+    @Test
+    void everyOperationTimesEveryRole() {
+        SecurityMatrix.check(Map.ofEntries(
+                Map.entry("GET /api/v1/plants", READ),
+                Map.entry("GET /api/v1/removals", READ),
+                Map.entry("GET /api/v1/removals/summary", READ),
+                Map.entry("GET /api/v1/removals/export", EXPORT),
+                Map.entry("GET /api/v1/removals/methodology", READ),
+                Map.entry("GET /api/v1/removals/{plant}/{date}", READ),
+                Map.entry("POST /api/v1/recompute", ENGINEER),
+                Map.entry("GET /api/v1/approvals", READ),
+                Map.entry("POST /api/v1/approvals", REVIEWER),
+                Map.entry("GET /api/v1/approvals/{id}", READ),
+                Map.entry("GET /api/v1/events", READ),
+                Map.entry("GET /api/v1/audit", REVIEWER)));
+    }
+
+    @Test
+    void badTokensAreRefusedAndOpenPathsStayOpen() {
+        SecurityMatrix.badTokensAreRefused("/api/v1/plants");
+        TestTokens.anonymous(() -> {
+            given().get("/q/health/ready").then().statusCode(200);
+            given().get("/q/openapi").then().statusCode(200);
+        });
+    }
+
+    @Test
+    void actionsAreAuditedWithSubjectAndRequestIdAndTheTrailIsAppendOnly() throws SQLException {
+        given().header("Authorization", "Bearer " + TestTokens.withRoles("eve-engineer", "engineer"))
+                .header("X-Request-Id", "req-audit-1").contentType(ContentType.JSON)
+                .body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to", "2024-07-03"))
+                .post("/api/v1/recompute").then().statusCode(200).header("X-Request-Id", "req-audit-1");
+        List<Map<String, Object>> rows = given().get("/api/v1/audit?request_id=req-audit-1").then().statusCode(200)
+                .extract().jsonPath().getList("$");
+        assertEquals(1, rows.size());
+        assertEquals("eve-engineer", rows.get(0).get("subject"));
+        assertEquals("engineer", rows.get(0).get("roles"));
+        assertEquals("recompute", rows.get(0).get("action"));
+        given().header("Authorization", "Bearer " + TestTokens.withRoles("vic", "viewer"))
+                .get("/api/v1/audit").then().statusCode(403);
+        try (Connection c = dataSource.getConnection()) {
+            assertThrows(SQLException.class, () -> c.createStatement().executeUpdate(
+                    "update mrv.audit set subject = 'someone else'"));
+            assertThrows(SQLException.class, () -> c.createStatement().executeUpdate("delete from mrv.audit"));
+        }
+        assertTrue(given().get("/api/v1/audit?subject=eve-engineer").then().statusCode(200).extract().jsonPath()
+                .getList("$").size() >= 1);
+    }
+
+    @Test
+    void sqlMetacharactersInQueryParametersAreJustValues() {
+        for (String evil : List.of("' or 1=1 --", "PLANT_A'; drop table mrv.removal; --", "\\\"", "%", "_")) {
+            given().queryParam("plant", evil).get("/api/v1/removals").then().statusCode(200);
+            given().queryParam("flag", evil).get("/api/v1/removals").then().statusCode(400);
+            given().queryParam("approval", evil).get("/api/v1/removals").then().statusCode(400);
+            given().queryParam("plant", evil).get("/api/v1/removals/summary").then().statusCode(200);
+            given().queryParam("plant", evil).get("/api/v1/approvals").then().statusCode(200);
+            given().queryParam("status", evil).get("/api/v1/events").then().statusCode(400);
+            given().queryParam("subject", evil).get("/api/v1/audit").then().statusCode(200);
+        }
+        given().queryParam("from", "2024-13-45").get("/api/v1/removals").then().statusCode(404);
+    }
+}
