@@ -23,6 +23,12 @@ import io.restassured.specification.RequestSpecification;
 public final class SecurityMatrix {
 
     public static final List<String> ROLES = List.of("engineer", "reviewer", "viewer", "service", "admin");
+    /** Who may read JSON. */
+    public static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
+    /** Who may download files and exports (not internal systems: they read JSON). */
+    public static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
+    public static final Set<String> ENGINEER = Set.of("engineer", "admin");
+    public static final Set<String> REVIEWER = Set.of("reviewer", "admin");
     private static final Map<String, String> PATH_VALUES = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
             "type", "lab");
 

@@ -1,6 +1,10 @@
 package org.carbonmrv.mrv;
 
 import static io.restassured.RestAssured.given;
+import static org.carbonmrv.devstack.SecurityMatrix.ENGINEER;
+import static org.carbonmrv.devstack.SecurityMatrix.EXPORT;
+import static org.carbonmrv.devstack.SecurityMatrix.READ;
+import static org.carbonmrv.devstack.SecurityMatrix.REVIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -9,7 +13,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import jakarta.inject.Inject;
 
@@ -27,10 +30,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(PipelineTestResource.class)
 class SecurityTest {
 
-    static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
-    static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
-    static final Set<String> ENGINEER = Set.of("engineer", "admin");
-    static final Set<String> REVIEWER = Set.of("reviewer", "admin");
 
     @Inject
     AgroalDataSource dataSource;

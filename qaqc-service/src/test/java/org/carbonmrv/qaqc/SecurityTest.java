@@ -1,11 +1,13 @@
 package org.carbonmrv.qaqc;
 
 import static io.restassured.RestAssured.given;
+import static org.carbonmrv.devstack.SecurityMatrix.ENGINEER;
+import static org.carbonmrv.devstack.SecurityMatrix.READ;
+import static org.carbonmrv.devstack.SecurityMatrix.REVIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.devstack.SecurityMatrix;
@@ -20,9 +22,6 @@ import io.restassured.http.ContentType;
 @WithTestResource(IngestServiceTestResource.class)
 class SecurityTest {
 
-    static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
-    static final Set<String> ENGINEER = Set.of("engineer", "admin");
-    static final Set<String> REVIEWER = Set.of("reviewer", "admin");
 
     @Test
     void everyOperationTimesEveryRole() {

@@ -1,13 +1,16 @@
 package org.carbonmrv.ingest.rest;
 
 import static io.restassured.RestAssured.given;
+import static org.carbonmrv.devstack.SecurityMatrix.ENGINEER;
+import static org.carbonmrv.devstack.SecurityMatrix.EXPORT;
+import static org.carbonmrv.devstack.SecurityMatrix.READ;
+import static org.carbonmrv.devstack.SecurityMatrix.REVIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.carbonmrv.devstack.SecurityMatrix;
@@ -21,9 +24,6 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class SecurityTest {
 
-    static final Set<String> READ = Set.of("viewer", "service", "engineer", "reviewer", "admin");
-    static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
-    static final Set<String> ENGINEER = Set.of("engineer", "admin");
 
     @Test
     void everyOperationTimesEveryRole() {
@@ -38,7 +38,7 @@ class SecurityTest {
                 Map.entry("GET /api/v1/plants/{plant}/operations", READ),
                 Map.entry("GET /api/v1/plants/{plant}/lab-readings", READ),
                 Map.entry("GET /api/v1/plants/{plant}/sensor-readings", READ),
-                Map.entry("GET /api/v1/audit", Set.of("reviewer", "admin"))));
+                Map.entry("GET /api/v1/audit", REVIEWER)));
     }
 
     @Test
