@@ -98,6 +98,16 @@ public final class MrvBench {
                 String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31&size=366";
                 String floor = "http://localhost:" + port + "/q/health/live";
+                HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(list))
+                        .header("Authorization", BenchSupport.auth()).header("Accept-Encoding", "gzip").build(),
+                        HttpResponse.BodyHandlers.ofByteArray());
+                String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
+                        zipped.body())).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+                if (!text.contains("\"total\":365")) {
+                    throw new IllegalStateException("the plant-year answer is not 365 days: " + text.substring(0, 200));
+                }
+                System.out.printf("one plant-year answer: %,d bytes of JSON, %,d gzipped%n", text.length(),
+                        zipped.body().length);
                 load(http, floor, clients, 3); // warm-up
                 load(http, list, clients, 5);
                 double[] f = load(http, floor, clients, seconds);
@@ -144,7 +154,9 @@ public final class MrvBench {
         ExecutorService pool = Executors.newFixedThreadPool(clients);
         long end = System.nanoTime() + seconds * 1_000_000_000L;
         List<Future<long[]>> futures = new ArrayList<>();
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", BenchSupport.auth()).build();
+        // as most HTTP clients do (python requests, browsers, curl --compressed): gzip accepted
+        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", BenchSupport.auth())
+                .header("Accept-Encoding", "gzip").build();
         for (int i = 0; i < clients; i++) {
             futures.add(pool.submit(() -> {
                 long[] lat = new long[1 << 16];

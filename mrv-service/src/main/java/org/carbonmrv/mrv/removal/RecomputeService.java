@@ -6,7 +6,6 @@ import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -85,14 +84,11 @@ public class RecomputeService {
     /** Computes the figures of {@code days} (no writes). */
     public List<DailyFigure> compute(Connection c, Collection<PlantDay> days) throws SQLException {
         Methodology m = methodology();
-        List<DailyFigure> out = new ArrayList<>(days.size());
-        for (DayInputs d : inputs.read(c, days, m).values()) {
-            if (d.ops == null && d.lab.isEmpty()) {
-                continue; // an event about records that do not enter a figure (another lab parameter)
-            }
-            out.add(RemovalCalculator.compute(d, m));
-        }
-        return out;
+        // a pure function of each day's inputs: computed on every core, in plant-day order
+        return inputs.read(c, days, m).values().parallelStream()
+                // an event about records that do not enter a figure (another lab parameter) makes no figure
+                .filter(d -> d.ops != null || !d.lab.isEmpty())
+                .map(d -> RemovalCalculator.compute(d, m)).toList();
     }
 
     /** Recomputes and stores {@code days} on the caller's transaction, the plants locked against other writers. */

@@ -136,10 +136,8 @@ public class RemovalStore {
         supersede(c, supersede);
         long t2 = System.nanoTime();
         // serialized before the COPY opens: its stream stays busy only with bytes
-        List<String[]> json = new ArrayList<>(insert.size());
-        for (DailyFigure f : insert) {
-            json.add(new String[] {toJson(f.inputs()), toJson(trigger.apply(new PlantDay(f.plant(), f.day())))});
-        }
+        List<String[]> json = insert.parallelStream().map(f -> new String[] {toJson(f.inputs()),
+            toJson(trigger.apply(new PlantDay(f.plant(), f.day())))}).toList();
         long t3 = System.nanoTime();
         CopyWriter out = new CopyWriter(c, "mrv.removal", COLUMNS);
         try {

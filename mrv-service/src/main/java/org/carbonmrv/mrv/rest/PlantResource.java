@@ -6,6 +6,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -37,9 +39,9 @@ public class PlantResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two plants", value = """
                     [{"plant":"PLANT_A","first_day":"2024-07-01","last_day":"2024-09-30","days":92,
                     "valid_days":74}]""")))
-    public Response plants() {
-        return RemovalResource.json(cache.get("plants", () -> sql.rows("select plant, min(day) as first_day, max(day) as last_day, count(*) as days, "
+    public Response plants(@Context HttpHeaders headers) {
+        return cache.get("plants", () -> sql.rows("select plant, min(day) as first_day, max(day) as last_day, count(*) as days, "
                 + "count(*) filter (where flag = 'VALID') as valid_days from mrv.v_removal_day group by plant "
-                + "order by plant", List.of())));
+                + "order by plant", List.of())).toResponse(headers);
     }
 }

@@ -16,6 +16,8 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -72,16 +74,12 @@ public class RemovalResource {
                     "version":1}],"total":1,"page":0,"size":100}""")))
     public Response list(@BeanParam RemovalFilter filter,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size) {
+            @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size, @Context HttpHeaders headers) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return json(cache.get("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
+        return cache.get("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
                 () -> new Page(queries.days(where, params, page * size, size), queries.count(where, params), page,
-                        size)));
-    }
-
-    static Response json(byte[] body) {
-        return Response.ok(body, MediaType.APPLICATION_JSON).build();
+                        size)).toResponse(headers);
     }
 
     @GET
@@ -99,11 +97,13 @@ public class RemovalResource {
                     "coverage_factor":1.645}]""")))
     public Response summary(@BeanParam RemovalFilter filter,
             @Parameter(description = "all (default), year or month") @QueryParam("period") @DefaultValue("all")
-            @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period) {
+            @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period,
+            @Context HttpHeaders headers) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return json(cache.get("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
-                () -> queries.summary(where, params, period, config.uncertainty().coverageFactor())));
+        return cache.get("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
+                () -> queries.summary(where, params, period, config.uncertainty().coverageFactor()))
+                .toResponse(headers);
     }
 
     @GET

@@ -29,7 +29,35 @@ public class ResponseCache {
 
     private final AgroalDataSource dataSource;
     private final ObjectMapper json;
-    private final ConcurrentHashMap<String, byte[]> entries = new ConcurrentHashMap<>();
+    /** A serialized answer and, when worth it, its gzip form (compressed once, served to every gzip client). */
+    public record Answer(byte[] json, byte[] gzip) {
+
+        public jakarta.ws.rs.core.Response toResponse(jakarta.ws.rs.core.HttpHeaders headers) {
+            String accepts = headers.getHeaderString("Accept-Encoding");
+            boolean zipped = gzip != null && accepts != null && accepts.contains("gzip");
+            return jakarta.ws.rs.core.Response.ok(zipped ? gzip : json, "application/json")
+                    .header("Vary", "Accept-Encoding").header("Content-Encoding", zipped ? "gzip" : null).build();
+        }
+
+        int size() {
+            return json.length + (gzip == null ? 0 : gzip.length);
+        }
+
+        static Answer of(byte[] json) {
+            if (json.length < 2048) {
+                return new Answer(json, null);
+            }
+            java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(json.length / 4);
+            try (java.util.zip.GZIPOutputStream z = new java.util.zip.GZIPOutputStream(out)) {
+                z.write(json);
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+            return new Answer(json, out.toByteArray());
+        }
+    }
+
+    private final ConcurrentHashMap<String, Answer> entries = new ConcurrentHashMap<>();
     private final AtomicLong bytes = new AtomicLong();
     private volatile long newest = -1;
 
@@ -38,7 +66,7 @@ public class ResponseCache {
         this.json = json;
     }
 
-    public byte[] get(String query, Supplier<Object> answer) {
+    public Answer get(String query, Supplier<Object> answer) {
         long revision = revision();
         if (revision > newest) {
             newest = revision;
@@ -46,25 +74,25 @@ public class ResponseCache {
             for (Iterator<String> it = entries.keySet().iterator(); it.hasNext();) {
                 String k = it.next();
                 if (!k.startsWith(prefix)) {
-                    byte[] old = entries.remove(k);
+                    Answer old = entries.remove(k);
                     if (old != null) {
-                        bytes.addAndGet(-old.length);
+                        bytes.addAndGet(-old.size());
                     }
                 }
             }
         }
         String key = revision + "|" + query;
-        byte[] body = entries.get(key);
+        Answer body = entries.get(key);
         if (body != null) {
             return body;
         }
         try {
-            body = json.writeValueAsBytes(answer.get());
+            body = Answer.of(json.writeValueAsBytes(answer.get()));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
-        if (revision == newest && bytes.get() + body.length <= MAX_BYTES && entries.putIfAbsent(key, body) == null) {
-            bytes.addAndGet(body.length);
+        if (revision == newest && bytes.get() + body.size() <= MAX_BYTES && entries.putIfAbsent(key, body) == null) {
+            bytes.addAndGet(body.size());
         }
         return body;
     }
