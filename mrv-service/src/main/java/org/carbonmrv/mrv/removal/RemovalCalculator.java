@@ -25,17 +25,17 @@ public final class RemovalCalculator {
 
         InputRecord ops = in.ops;
         Double flow = ops == null ? null : ops.value();
+        String flowProblem = null; // why the day's flow cannot be used, if it cannot
         if (ops != null) {
-            String excluded = null;
             if (flow == null || flow.isNaN()) {
-                excluded = "effluent flow missing";
+                flowProblem = "effluent flow missing";
             } else if (ops.flag() != null && (ops.flag() == 4 || ops.flag() == 9)) {
-                excluded = "effluent flow graded " + ops.flagName() + " by qaqc";
+                flowProblem = "effluent flow graded " + ops.flagName() + " by qaqc";
             } else if (flow <= 0) {
-                excluded = "effluent flow " + flow + " MGD is not positive";
+                flowProblem = "effluent flow " + flow + " MGD is not positive";
             }
-            lineage.add(lineage(ops, excluded == null, excluded, null));
-            if (excluded == null) {
+            lineage.add(lineage(ops, flowProblem == null, flowProblem, null));
+            if (flowProblem == null) {
                 reviewIfNeeded(ops, review);
             }
             addVersion(ops, configVersions);
@@ -66,9 +66,9 @@ public final class RemovalCalculator {
         if (ops == null) {
             flag = RemovalFlag.NO_OPS_DATA;
             message = "no operations record for " + in.plant + " on " + in.day;
-        } else if (!(Boolean) lineage.get(0).get("used")) {
+        } else if (flowProblem != null) {
             flag = RemovalFlag.INVALID_FLOW;
-            message = (String) lineage.get(0).get("excluded_because");
+            message = flowProblem;
         } else if (upSide == null || downSide == null) {
             flag = RemovalFlag.MISSING_CA_READINGS;
             message = missing(upSide, downSide, in, m);

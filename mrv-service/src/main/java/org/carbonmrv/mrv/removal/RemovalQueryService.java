@@ -73,11 +73,10 @@ public class RemovalQueryService {
         return out;
     }
 
-    /** Totals per plant and period ({@code all}, {@code year} or {@code month}) of the filtered days. */
-    public List<Map<String, Object>> summary(String where, List<Object> params, String period, double k) {
+    /** Totals per plant and period ({@code all}, {@code year} or {@code month}) of days as {@link #days} lists them. */
+    public static List<Map<String, Object>> totals(List<Map<String, Object>> days, String period, double k) {
         Map<String, PeriodTotals> totals = new LinkedHashMap<>();
-        for (Map<String, Object> r : sql.rows("select plant, day, flag, approval_state, needs_review, co2_t, "
-                + "u_co2_ca_t, u_co2_flow_t from mrv.v_removal_day" + where + " order by plant, day", params)) {
+        for (Map<String, Object> r : days) {
             LocalDate day = (LocalDate) r.get("day");
             String p = switch (period) {
                 case "year" -> String.valueOf(day.getYear());

@@ -56,20 +56,14 @@ public class RemovalStore {
      * Serialises writers of the same plants (replicas, the worker and operators' recomputes): a transaction-scoped
      * advisory lock per plant, taken in name order so that two writers never wait on each other in a cycle.
      */
-    public static void lockPlants(Connection c, Iterable<String> plants) throws SQLException {
+    public static void lockPlants(Connection c, java.util.Collection<String> plants) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(
                 "select pg_advisory_xact_lock(hashtext('mrv.removal'), hashtext(?))")) {
-            for (String plant : new TreeSet<String>(toList(plants))) {
+            for (String plant : new TreeSet<>(plants)) {
                 ps.setString(1, plant);
                 ps.execute();
             }
         }
-    }
-
-    private static List<String> toList(Iterable<String> it) {
-        List<String> l = new ArrayList<>();
-        it.forEach(l::add);
-        return l;
     }
 
     public Outcome store(Connection c, List<DailyFigure> figures, Function<PlantDay, Map<String, Object>> trigger)

@@ -62,9 +62,7 @@ public class ApprovalResource {
     @Operation(summary = "Approve or reject a plant's period with a comment; approving locks its days (and makes "
             + "figures waiting for approval current)")
     public Response decide(@NotNull @Valid ApprovalRequest r) {
-        if (r.from().isAfter(r.to())) {
-            throw RemovalFilter.bad("from", "must not be after 'to'");
-        }
+        RemovalFilter.requireOrdered(r.from(), r.to());
         long id = approvals.decide(r.plant().strip(), r.from(), r.to(), r.decision(), r.comment());
         return Response.created(URI.create("/api/v1/approvals/" + id)).entity(get(id)).build();
     }

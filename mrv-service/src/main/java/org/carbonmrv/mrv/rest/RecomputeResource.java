@@ -44,9 +44,7 @@ public class RecomputeResource {
     @Operation(summary = "Recompute a plant's days with data in a range; changed figures become new versions "
             + "(pending on approved days), unchanged ones stay")
     public Map<String, Object> recompute(@NotNull @Valid RecomputeRequest r) {
-        if (r.from().isAfter(r.to())) {
-            throw RemovalFilter.bad("from", "must not be after 'to'");
-        }
+        RemovalFilter.requireOrdered(r.from(), r.to());
         if (r.from().plusYears(50).isBefore(r.to())) {
             throw RemovalFilter.bad("to", "a range of at most 50 years");
         }

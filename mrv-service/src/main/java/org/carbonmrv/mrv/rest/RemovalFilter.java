@@ -50,8 +50,8 @@ public class RemovalFilter {
             c.add("plant = ?");
             params.add(plant);
         }
-        if (from != null && to != null && from.isAfter(to)) {
-            throw bad("from", "must not be after 'to'");
+        if (from != null && to != null) {
+            requireOrdered(from, to);
         }
         if (from != null) {
             c.add("day >= ?");
@@ -86,6 +86,13 @@ public class RemovalFilter {
             params.add(needsReview);
         }
         return c.isEmpty() ? "" : " where " + String.join(" and ", c);
+    }
+
+    /** A day range whose start is after its end is a 400 naming {@code from}. */
+    static void requireOrdered(LocalDate from, LocalDate to) {
+        if (from.isAfter(to)) {
+            throw bad("from", "must not be after 'to'");
+        }
     }
 
     static HttpProblem bad(String field, String message) {

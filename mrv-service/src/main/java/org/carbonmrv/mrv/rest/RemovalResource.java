@@ -102,7 +102,8 @@ public class RemovalResource {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
         return cache.get("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
-                () -> queries.summary(where, params, period, config.uncertainty().coverageFactor()))
+                () -> RemovalQueryService.totals(queries.days(where, params, 0, Integer.MAX_VALUE), period,
+                        config.uncertainty().coverageFactor()))
                 .toResponse(headers);
     }
 
@@ -121,7 +122,7 @@ public class RemovalResource {
         List<Map<String, Object>> days = queries.days(where, params, 0, Integer.MAX_VALUE);
         String name = "removals" + (filter.plant == null ? "" : "-" + filter.plant.replaceAll("[^A-Za-z0-9_-]", "_"));
         if ("xlsx".equals(format)) {
-            List<Map<String, Object>> totals = queries.summary(where, params, "all",
+            List<Map<String, Object>> totals = RemovalQueryService.totals(days, "all",
                     config.uncertainty().coverageFactor());
             Map<String, Object> methodology = org.carbonmrv.mrv.removal.Methodology.definition(config);
             return Response.ok(exports.xlsx(days, totals, methodology),
