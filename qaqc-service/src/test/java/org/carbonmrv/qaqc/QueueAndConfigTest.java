@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.inject.Inject;
 
+import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.qaqc.grading.GradingService;
 import org.carbonmrv.qaqc.queue.GradingWorker;
@@ -44,7 +45,7 @@ class QueueAndConfigTest {
 
     @BeforeEach
     void corpusGraded() {
-        Corpus.uploadAll();
+        SampleCorpus.uploadAll();
         worker.drain();
     }
 

@@ -11,6 +11,7 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.qaqc.queue.GradingWorker;
 import org.junit.jupiter.api.BeforeEach;
@@ -33,7 +34,7 @@ class SampleGradingTest {
     @BeforeEach
     void gradeCorpus() {
         if (!graded) {
-            Corpus.uploadAll();
+            SampleCorpus.uploadAll();
             worker.drain();
             graded = true;
         }
@@ -112,7 +113,7 @@ class SampleGradingTest {
 
     @Test
     void downstreamBelowUpstreamIsSuspectOnExactlyTheInvalidDays() throws IOException {
-        List<String> expectedInvalid = Files.readAllLines(Corpus.samples().resolve("daily_removals.csv")).stream()
+        List<String> expectedInvalid = Files.readAllLines(SampleCorpus.samples().resolve("daily_removals.csv")).stream()
                 .filter(l -> l.contains(",INVALID,")).map(l -> l.split(",")[0] + " " + l.split(",")[1]).sorted()
                 .toList();
         List<String> suspectDays = grades("record_type=lab").stream()
