@@ -1,22 +1,21 @@
 package org.carbonmrv.common.security;
 
-import jakarta.annotation.Priority;
 import jakarta.ws.rs.core.Response;
-import jakarta.ws.rs.ext.ExceptionMapper;
-import jakarta.ws.rs.ext.Provider;
+
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import io.quarkus.security.AuthenticationFailedException;
+import io.quarkus.security.UnauthorizedException;
 
 /**
- * A refused token is a 401 problem with a Bearer challenge. Registered ahead of resteasy-problem's own mapper,
- * which fails on this Quarkus version ({@code NoSuchFieldError: headerName}) and would turn a 401 into a 500.
+ * A refused token, or no token where a role is required, is a 401 problem with a Bearer challenge. Registered ahead
+ * of resteasy-problem's own mappers, which fail on this Quarkus version ({@code NoSuchFieldError: headerName}) and
+ * would turn a 401 into a 500.
  */
-@Provider
-@Priority(1)
-public class AuthenticationFailedMapper implements ExceptionMapper<AuthenticationFailedException> {
+public class AuthenticationFailedMapper {
 
-    @Override
-    public Response toResponse(AuthenticationFailedException e) {
+    @ServerExceptionMapper(value = {AuthenticationFailedException.class, UnauthorizedException.class}, priority = 1)
+    public Response unauthorized(RuntimeException e) {
         return Response.status(Response.Status.UNAUTHORIZED).type("application/problem+json")
                 .header("WWW-Authenticate", "Bearer")
                 .entity("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,"
