@@ -13,19 +13,19 @@ import org.eclipse.microprofile.config.ConfigProvider;
 import io.restassured.path.json.JsonPath;
 
 /** Drives the real pipeline: uploads through ingest-service, waits for qaqc-service's grading, recomputes. */
-final class Pipeline {
+public final class Pipeline {
 
     private static boolean corpusLoaded;
 
     private Pipeline() {
     }
 
-    static String qaqcUrl() {
+    public static String qaqcUrl() {
         return ConfigProvider.getConfig().getValue("pipeline.qaqc-url", String.class);
     }
 
     /** The sample corpus uploaded, graded and computed (once per test JVM). */
-    static synchronized void loadCorpus(RecomputeWorker worker) {
+    public static synchronized void loadCorpus(RecomputeWorker worker) {
         if (!corpusLoaded) {
             SampleCorpus.uploadAll();
             settle(worker);
@@ -34,7 +34,7 @@ final class Pipeline {
     }
 
     /** Waits until qaqc has graded every upload event, then drains mrv's queue. */
-    static int settle(RecomputeWorker worker) {
+    public static int settle(RecomputeWorker worker) {
         long deadline = System.nanoTime() + Duration.ofSeconds(180).toNanos();
         while (true) {
             JsonPath health = given().baseUri(qaqcUrl()).port(-1).get("/q/health/ready").then().extract()
@@ -59,7 +59,7 @@ final class Pipeline {
         return worker.drain();
     }
 
-    static JsonPath json(String url) {
+    public static JsonPath json(String url) {
         return given().get(url).then().statusCode(200).extract().jsonPath(SampleCorpus.DOUBLES);
     }
 }

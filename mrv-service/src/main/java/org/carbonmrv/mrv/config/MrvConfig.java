@@ -13,6 +13,8 @@ public interface MrvConfig {
 
     Points points();
 
+    Dashboard dashboard();
+
     /** Failures after which an event is parked with its error instead of being retried. */
     @WithDefault("3")
     int maxAttempts();
@@ -57,5 +59,26 @@ public interface MrvConfig {
         /** Lab parameter name of calcium. */
         @WithDefault("calcium")
         String parameter();
+    }
+
+    interface Dashboard {
+        /**
+         * Base URL the browser uses for the ingest-service (links to original files): its own origin locally,
+         * {@code /ingest} behind the load balancer.
+         */
+        @WithDefault("http://localhost:8081")
+        String ingestUrl();
+
+        /** Base URL the browser uses for the qaqc-service (reviewer overrides are posted there, not here). */
+        @WithDefault("http://localhost:8082")
+        String qaqcUrl();
+
+        /** Days shown when the URL names no range: the last N months of the plant's data. */
+        @WithDefault("3")
+        int defaultMonths();
+
+        /** Most days one view renders (a longer range is refused with a message, not truncated silently). */
+        @WithDefault("1100")
+        int maxDays();
     }
 }

@@ -49,8 +49,18 @@ public final class PeriodTotals {
         }
     }
 
+    /** Sum of the VALID days' estimates so far (t). */
+    public double validCo2() {
+        return validCo2;
+    }
+
+    /** Standard uncertainty of {@link #validCo2()} under the correlation assumption above (t). */
+    public double uValidCo2() {
+        return Math.sqrt(sumUca2 + sumUflow * sumUflow);
+    }
+
     public Map<String, Object> toMap(double coverageFactor) {
-        double u = Math.sqrt(sumUca2 + sumUflow * sumUflow);
+        double u = uValidCo2();
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("plant", plant);
         m.put("period", period);

@@ -39,6 +39,13 @@ public class RemovalQueryService {
                 + " order by plant, day limit ? offset ?", p);
     }
 
+    /** Plants with figures: first and last day, days, VALID days. */
+    public List<Map<String, Object>> plants() {
+        return sql.rows("select plant, min(day) as first_day, max(day) as last_day, count(*) as days, "
+                + "count(*) filter (where flag = 'VALID') as valid_days from mrv.v_removal_day group by plant "
+                + "order by plant", List.of());
+    }
+
     public long count(String where, List<Object> params) {
         return sql.count("select count(*) from mrv.v_removal_day" + where, params);
     }

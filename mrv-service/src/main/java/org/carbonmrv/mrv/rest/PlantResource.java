@@ -1,7 +1,5 @@
 package org.carbonmrv.mrv.rest;
 
-import java.util.List;
-
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
@@ -12,7 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.carbonmrv.common.security.Roles;
-import org.carbonmrv.common.Sql;
+import org.carbonmrv.mrv.removal.RemovalQueryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -25,11 +23,11 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class PlantResource {
 
-    private final Sql sql;
+    private final RemovalQueryService queries;
     private final ResponseCache cache;
 
-    public PlantResource(Sql sql, ResponseCache cache) {
-        this.sql = sql;
+    public PlantResource(RemovalQueryService queries, ResponseCache cache) {
+        this.queries = queries;
         this.cache = cache;
     }
 
@@ -40,8 +38,6 @@ public class PlantResource {
                     [{"plant":"PLANT_A","first_day":"2024-07-01","last_day":"2024-09-30","days":92,
                     "valid_days":74}]""")))
     public Response plants(@Context HttpHeaders headers) {
-        return cache.get("plants", () -> sql.rows("select plant, min(day) as first_day, max(day) as last_day, count(*) as days, "
-                + "count(*) filter (where flag = 'VALID') as valid_days from mrv.v_removal_day group by plant "
-                + "order by plant", List.of())).toResponse(headers);
+        return cache.get("plants", queries::plants).toResponse(headers);
     }
 }

@@ -17,7 +17,9 @@ import io.quarkiverse.resteasy.problem.HttpProblem;
 /** The filters shared by the list, the summary and the exports; every value is bound, never spliced into SQL. */
 public class RemovalFilter {
 
-    static final Set<String> APPROVAL_STATES = Set.of("UNREVIEWED", "APPROVED", "REJECTED", "CHANGED_AFTER_APPROVAL");
+    static final List<String> APPROVAL_STATES_ORDERED = List.of("UNREVIEWED", "APPROVED", "REJECTED",
+            "CHANGED_AFTER_APPROVAL");
+    static final Set<String> APPROVAL_STATES = Set.copyOf(APPROVAL_STATES_ORDERED);
 
     @QueryParam("plant")
     @Parameter(description = "Plant id", example = "PLANT_A")

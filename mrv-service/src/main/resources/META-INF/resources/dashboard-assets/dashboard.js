@@ -1,0 +1,276 @@
+// The dashboard's behaviour: draws the charts from the view's embedded JSON (ECharts), opens a day's detail
+// (click a bar or a row), and posts reviewer overrides to the qaqc-service. Everything else is htmx attributes.
+(function () {
+  'use strict';
+
+  var FLAG_COLORS = {
+    VALID: '#2e7d32', INVALID: '#c62828', MISSING_CA_READINGS: '#8d8d8d', INVALID_FLOW: '#ef6c00',
+    NO_OPS_DATA: '#6d4c41'
+  };
+  var CHART_IDS = ['chart-co2', 'chart-cumulative', 'chart-ca', 'chart-flow', 'chart-ph'];
+
+  // a chart follows its box (window resized, grid folded to one column)
+  var resized = new ResizeObserver(function (entries) {
+    entries.forEach(function (e) {
+      var c = echarts.getInstanceByDom(e.target);
+      if (c) {
+        c.resize();
+      }
+    });
+  });
+
+  function instance(id) {
+    var el = document.getElementById(id);
+    if (!el) {
+      return null;
+    }
+    var c = echarts.getInstanceByDom(el);
+    if (!c) {
+      c = echarts.init(el, null, { renderer: 'canvas' });
+      resized.observe(el);
+    }
+    return c;
+  }
+
+  function base(days, yName) {
+    return {
+      animation: false,
+      grid: { left: 56, right: 56, top: 36, bottom: 56 },
+      tooltip: { trigger: 'axis' },
+      legend: { top: 0, type: 'scroll' },
+      xAxis: { type: 'category', data: days },
+      yAxis: { type: 'value', name: yName, scale: true },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }]
+    };
+  }
+
+  // the service's root path ("" locally, "/mrv" behind the load balancer)
+  function root() {
+    return document.body.dataset.root || '';
+  }
+
+  function dayUrl(plant, day) {
+    return root() + '/dashboard/day/' + encodeURIComponent(plant) + '/' + day;
+  }
+
+  function openDay(plant, day) {
+    htmx.ajax('GET', dayUrl(plant, day), { target: '#detail' });
+  }
+
+  function render() {
+    var node = document.getElementById('chart-data');
+    if (!node || typeof echarts === 'undefined') {
+      return;
+    }
+    var data = JSON.parse(node.textContent);
+    var d = data.days;
+    var k = data.coverage_factor;
+
+    var co2 = instance('chart-co2');
+    var o = base(d.day, 't CO₂/day');
+    o.series = [
+      {
+        name: 'CO₂ (bar colour = flag)', type: 'bar',
+        data: d.co2_t.map(function (v, i) {
+          return { value: v, itemStyle: { color: FLAG_COLORS[d.flag[i]] || '#999' } };
+        })
+      },
+      { name: 'conservative', type: 'line', data: d.conservative_co2_t, symbolSize: 3, lineStyle: { width: 1 } },
+      {
+        name: '±' + k + '·u', type: 'custom',
+        data: d.co2_t.map(function (v, i) {
+          return v == null || d.u_co2_t[i] == null ? [i, null, null] : [i, v - k * d.u_co2_t[i], v + k * d.u_co2_t[i]];
+        }),
+        renderItem: function (params, api) {
+          if (api.value(1) == null || isNaN(api.value(1))) {
+            return null;
+          }
+          var lo = api.coord([api.value(0), api.value(1)]);
+          var hi = api.coord([api.value(0), api.value(2)]);
+          var w = Math.max(2, api.size([1, 0])[0] * 0.2);
+          var style = { stroke: '#333', lineWidth: 1 };
+          return {
+            type: 'group', children: [
+              { type: 'line', shape: { x1: lo[0], y1: lo[1], x2: hi[0], y2: hi[1] }, style: style },
+              { type: 'line', shape: { x1: lo[0] - w, y1: lo[1], x2: lo[0] + w, y2: lo[1] }, style: style },
+              { type: 'line', shape: { x1: hi[0] - w, y1: hi[1], x2: hi[0] + w, y2: hi[1] }, style: style }
+            ]
+          };
+        },
+        encode: { x: 0, y: [1, 2] }, z: 10
+      }
+    ];
+    co2.setOption(o, true);
+    co2.off('click');
+    co2.on('click', function (p) {
+      openDay(data.plant, d.day[p.dataIndex]);
+    });
+
+    var cumulative = instance('chart-cumulative');
+    o = base(d.day, 't CO₂');
+    o.series = [
+      { name: 'VALID total', type: 'line', data: d.cumulative_valid_co2_t, showSymbol: false },
+      { name: 'conservative total', type: 'line', data: d.cumulative_conservative_valid_co2_t, showSymbol: false }
+    ];
+    cumulative.setOption(o, true);
+
+    var ca = instance('chart-ca');
+    o = base(d.day, 'mg/L');
+    o.series = [
+      { name: 'upstream (primary)', type: 'line', data: d.ca_upstream_mg_per_l, connectNulls: false },
+      { name: 'downstream (secondary)', type: 'line', data: d.ca_downstream_mg_per_l, connectNulls: false }
+    ];
+    ca.setOption(o, true);
+
+    var flow = instance('chart-flow');
+    o = base(d.day, 'MGD');
+    o.series = [
+      { name: 'effluent flow', type: 'line', data: d.flow_mgd },
+      {
+        name: 'bypass day', type: 'scatter', symbol: 'triangle', symbolSize: 11, itemStyle: { color: '#ef6c00' },
+        data: d.flow_mgd.map(function (v, i) {
+          return d.bypass_flow_mgd[i] > 0 ? v : null;
+        })
+      }
+    ];
+    flow.setOption(o, true);
+
+    var ph = instance('chart-ph');
+    var phDays = [];
+    data.ph.forEach(function (s) {
+      s.day.forEach(function (x) {
+        if (phDays.indexOf(x) < 0) {
+          phDays.push(x);
+        }
+      });
+    });
+    phDays.sort();
+    o = base(phDays, 'pH');
+    o.yAxis = [{ type: 'value', name: 'pH', scale: true }, { type: 'value', name: '%', min: 0, max: 100 }];
+    o.series = [];
+    data.ph.forEach(function (s) {
+      function align(values) {
+        return phDays.map(function (x) {
+          var i = s.day.indexOf(x);
+          return i < 0 ? null : values[i];
+        });
+      }
+      var label = s.sensor_id + ' (' + s.point + ')';
+      o.series.push({ name: label + ' mean', type: 'line', data: align(s.mean), showSymbol: false });
+      o.series.push({ name: label + ' min', type: 'line', data: align(s.min), showSymbol: false,
+        lineStyle: { type: 'dashed', width: 1 } });
+      o.series.push({ name: label + ' max', type: 'line', data: align(s.max), showSymbol: false,
+        lineStyle: { type: 'dashed', width: 1 } });
+      o.series.push({ name: label + ' completeness %', type: 'bar', yAxisIndex: 1, data: align(s.completeness_pct),
+        itemStyle: { opacity: 0.25 } });
+    });
+    ph.setOption(o, true);
+  }
+
+  function dispose() {
+    CHART_IDS.forEach(function (id) {
+      var el = document.getElementById(id);
+      if (el && echarts.getInstanceByDom(el)) {
+        resized.unobserve(el);
+        echarts.getInstanceByDom(el).dispose();
+      }
+    });
+  }
+
+  function overrideSubmitted(form) {
+    var detail = document.getElementById('day-detail');
+    var status = document.getElementById('override-status');
+    var recordId = Number(form.dataset.recordId);
+    var flag = Number(form.elements.flag.value);
+    var reason = form.elements.reason.value.trim();
+    var flagName = form.elements.flag.options[form.elements.flag.selectedIndex].text;
+    if (!flag || !reason) {
+      status.textContent = 'An override needs a flag and a reason.';
+      status.className = 'flash error';
+      return;
+    }
+    if (!window.confirm('Override the flag of ' + form.dataset.recordType + ' record ' + recordId + ' to ' + flagName
+        + '?\nReason: ' + reason)) {
+      return;
+    }
+    var plant = detail.dataset.plant;
+    var day = detail.dataset.day;
+    fetch(detail.dataset.qaqcUrl + '/api/v1/overrides', {
+      method: 'POST',
+      credentials: 'include',
+      headers: { 'Content-Type': 'application/json', 'X-Requested-With': 'dashboard' },
+      body: JSON.stringify({ record_type: form.dataset.recordType, record_ids: [recordId], flag: flag, reason: reason })
+    }).then(function (r) {
+      return r.json().then(function (body) {
+        return { ok: r.ok, body: body };
+      });
+    }).then(function (res) {
+      if (!res.ok) {
+        status.textContent = 'qaqc-service refused the override: ' + (res.body.detail || res.body.title);
+        status.className = 'flash error';
+        return;
+      }
+      status.textContent = 'Override #' + res.body.id + ' recorded by the qaqc-service; waiting for the recomputed figure…';
+      status.className = 'flash ok';
+      waitForOverride(plant, day, recordId, res.body.id, 40);
+    }).catch(function (e) {
+      status.textContent = 'The qaqc-service could not be reached: ' + e;
+      status.className = 'flash error';
+    });
+  }
+
+  // The figure changes once qaqc's grade event has been processed here: reload the detail until the input shows it.
+  function waitForOverride(plant, day, recordId, overrideId, tries) {
+    setTimeout(function () {
+      htmx.ajax('GET', dayUrl(plant, day), { target: '#detail' }).then(function () {
+        var row = document.querySelector('#inputs tr[data-record-id="' + recordId + '"]');
+        var status = document.getElementById('override-status');
+        if (row && row.textContent.indexOf('override #' + overrideId) >= 0) {
+          status.textContent = 'Override #' + overrideId + ' is reflected in this figure.';
+          status.className = 'flash ok';
+        } else if (tries > 1) {
+          status.textContent = 'Override #' + overrideId + ' recorded; waiting for the recomputed figure…';
+          waitForOverride(plant, day, recordId, overrideId, tries - 1);
+        } else {
+          status.textContent = 'Override #' + overrideId + ' recorded; the figure has not changed yet (an approved '
+            + 'day waits for approval).';
+        }
+      });
+    }, 1500);
+  }
+
+  document.addEventListener('DOMContentLoaded', render);
+  document.addEventListener('htmx:beforeSwap', function (e) {
+    if (e.detail.target && e.detail.target.id === 'view') {
+      dispose();
+    }
+  });
+  document.addEventListener('htmx:afterSettle', function (e) {
+    if (e.detail.target && e.detail.target.id === 'view') {
+      render();
+      // the form shows the range the server chose (e.g. the default range of a newly chosen plant)
+      var shown = document.getElementById('chart-data');
+      if (shown) {
+        var data = JSON.parse(shown.textContent);
+        document.getElementById('f-from').value = data.from;
+        document.getElementById('f-to').value = data.to;
+      }
+    }
+    if (e.detail.target && e.detail.target.id === 'detail' && e.detail.requestConfig
+        && e.detail.requestConfig.triggeringEvent) {
+      e.detail.target.scrollIntoView({ block: 'nearest' });
+    }
+  });
+  document.addEventListener('click', function (e) {
+    if (e.target.closest('[data-close-detail]')) {
+      document.getElementById('detail').innerHTML = '';
+    }
+  });
+  document.addEventListener('submit', function (e) {
+    var form = e.target.closest('form.override');
+    if (form) {
+      e.preventDefault();
+      overrideSubmitted(form);
+    }
+  });
+})();
