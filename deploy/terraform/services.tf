@@ -12,13 +12,14 @@ locals {
       environment = { INGEST_MAX_UPLOAD_BYTES = tostring(var.ingest_max_upload_bytes) }
     }
     qaqc-service = {
-      port        = 8082
-      root_path   = "/qaqc"
-      cpu         = 512
-      memory      = 1024
-      autoscale   = true
-      min_count   = 1
-      environment = { QAQC_WORKER_ENABLED = "true", QAQC_MAX_ATTEMPTS = "3" }
+      port      = 8082
+      root_path = "/qaqc"
+      cpu       = 512
+      memory    = 1024
+      autoscale = true
+      min_count = 1
+      # the dashboard reaches qaqc through the same load balancer (same origin): no CORS
+      environment = { QAQC_WORKER_ENABLED = "true", QAQC_MAX_ATTEMPTS = "3", QUARKUS_HTTP_CORS_ENABLED = "false" }
     }
     mrv-service = {
       port      = 8083
@@ -32,6 +33,9 @@ locals {
         MRV_MAX_ATTEMPTS                = "3"
         MRV_UNCERTAINTY_FLOW_RELATIVE   = tostring(var.mrv_uncertainty_flow_relative)
         MRV_UNCERTAINTY_COVERAGE_FACTOR = tostring(var.mrv_uncertainty_coverage_factor)
+        # the dashboard's browser reaches the other services through the same load balancer
+        MRV_DASHBOARD_INGEST_URL = "/ingest"
+        MRV_DASHBOARD_QAQC_URL   = "/qaqc"
       }
     }
   }

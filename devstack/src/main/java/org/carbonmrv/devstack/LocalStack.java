@@ -263,6 +263,7 @@ public final class LocalStack {
         for (Map.Entry<String, String> t : tokens.entrySet()) {
             System.out.printf("  %-9s %s%n", t.getKey(), t.getValue());
         }
+        System.out.println("  dashboard         " + services.get(2).url() + "/dashboard   (sign in with a token above)");
         System.out.println("  removals API      " + services.get(2).url() + "/api/v1/removals?plant=PLANT_A");
         System.out.println("  CSV / XLSX export " + services.get(2).url() + "/api/v1/removals/export?format=xlsx");
     }

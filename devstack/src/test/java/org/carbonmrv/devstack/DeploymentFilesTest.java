@@ -52,6 +52,13 @@ class DeploymentFilesTest {
                 "MP_JWT_VERIFY_ISSUER").contains(env)) {
             return true;
         }
+        for (String line : Files.readAllLines(ROOT.resolve(service + "/src/main/resources/application.properties"))) {
+            int eq = line.indexOf('=');
+            if (!line.startsWith("#") && eq > 0
+                    && line.substring(0, eq).strip().toUpperCase().replaceAll("[^A-Z0-9]", "_").equals(env)) {
+                return true;
+            }
+        }
         String prefix = service.substring(0, service.indexOf('-')).toUpperCase() + "_";
         if (!env.startsWith(prefix)) {
             return false;
