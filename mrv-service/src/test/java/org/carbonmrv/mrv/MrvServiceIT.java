@@ -3,8 +3,10 @@ package org.carbonmrv.mrv;
 import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
+import java.util.List;
 
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.carbonmrv.devstack.PipelineTestResource;
@@ -38,6 +40,13 @@ class MrvServiceIT {
                 .extract().asByteArray();
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertEquals(92, wb.getSheet("days").getLastRowNum());
+        }
+        // the dashboard in the packaged form: templates rendered, the mvnpm assets served from the artifact
+        String page = given().get("/dashboard?plant=PLANT_B").then().statusCode(200).extract().asString();
+        assertTrue(page.contains("id=\"chart-data\"") && page.contains("PLANT_B"), "dashboard rendered");
+        for (String asset : List.of("/_static/htmx.org/2.0.2/dist/htmx.min.js",
+                "/_static/echarts/6.0.0/dist/echarts.min.js", "/dashboard-assets/dashboard.js")) {
+            given().get(asset).then().statusCode(200);
         }
     }
 }

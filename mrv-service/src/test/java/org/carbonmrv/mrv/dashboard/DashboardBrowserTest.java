@@ -77,8 +77,10 @@ class DashboardBrowserTest {
         }
     }
 
+    /** @param query already URL-encoded */
     private static List<Map<String, Object>> apiDays(String query) {
-        return Pipeline.json("/api/v1/removals?size=5000&" + query).getList("items");
+        return given().urlEncodingEnabled(false).get("/api/v1/removals?size=5000&" + query).then().statusCode(200)
+                .extract().jsonPath(SampleCorpus.DOUBLES).getList("items");
     }
 
     /** The drawn chart's days and CO2 bars equal the API's list for the same filter. */
@@ -113,24 +115,34 @@ class DashboardBrowserTest {
     @Order(1)
     void aViewerSeesTheCorpusAndNoApproveButton() {
         browser.signIn(TestTokens.withRoles("viewer-1", "viewer"));
-        // the default: the first plant, its last three months of figures
-        JsonPath plants = Pipeline.json("/api/v1/plants");
-        String plant = plants.getString("[0].plant");
-        String last = plants.getString("[0].last_day");
-        assertEquals(plant, new Select(browser.driver.findElement(By.id("f-plant"))).getFirstSelectedOption()
+        // the default: the first plant (other test classes may have added plants with odd names: "=1+2")
+        String first = Pipeline.json("/api/v1/plants").getString("[0].plant");
+        assertEquals(first, new Select(browser.driver.findElement(By.id("f-plant"))).getFirstSelectedOption()
                 .getAttribute("value"));
+        assertChartMatchesApi("plant=" + java.net.URLEncoder.encode(first, java.nio.charset.StandardCharsets.UTF_8)
+                + "&from=" + inputValue("f-from") + "&to=" + inputValue("f-to"));
+
+        // a plant's default range: its last three months of figures
+        browser.open("/dashboard?plant=PLANT_A");
+        JsonPath plants = Pipeline.json("/api/v1/plants");
+        String last = plants.getString("find { it.plant == 'PLANT_A' }.last_day");
         assertEquals(last, inputValue("f-to"));
-        assertChartMatchesApi("plant=" + plant + "&from=" + inputValue("f-from") + "&to=" + last);
-        JsonPath summary = Pipeline.json("/api/v1/removals/summary?plant=" + plant + "&from=" + inputValue("f-from")
-                + "&to=" + last);
-        assertTrue(browser.driver.findElement(By.id("total-valid")).getText().startsWith(String.format(
-                java.util.Locale.ROOT, "%,.3f", summary.getDouble("[0].valid_co2_t"))));
+        assertEquals(java.time.LocalDate.parse(last).minusMonths(3).plusDays(1).toString(), inputValue("f-from"));
+        String query = "plant=PLANT_A&from=" + inputValue("f-from") + "&to=" + last;
+        assertChartMatchesApi(query);
+        JsonPath summary = Pipeline.json("/api/v1/removals/summary?" + query);
+        assertEquals(String.format(java.util.Locale.ROOT, "%,.3f t CO₂", summary.getDouble("[0].valid_co2_t")),
+                browser.driver.findElement(By.id("total-valid")).getText());
         assertTrue(browser.driver.findElements(By.id("approve")).isEmpty(), "a viewer has no approve button");
         assertTrue(browser.driver.findElements(By.cssSelector("form.override")).isEmpty());
         for (String chart : List.of("chart-cumulative", "chart-ca", "chart-flow", "chart-ph")) {
             assertNotNull(browser.categories(chart), chart + " drawn");
         }
         assertFalse(browser.categories("chart-ph").isEmpty(), "pH statistics of the sample sensors");
+        // the last cumulative point is the period's VALID total
+        List<Object> cumulative = browser.series("chart-cumulative", 0);
+        assertEquals(summary.getDouble("[0].valid_co2_t"), ((Number) cumulative.get(cumulative.size() - 1))
+                .doubleValue(), 1e-9);
         browser.screenshot("01-viewer-default-view");
     }
 
