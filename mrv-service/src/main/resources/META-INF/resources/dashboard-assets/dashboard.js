@@ -75,9 +75,12 @@
           return { value: v, itemStyle: { color: FLAG_COLORS[d.flag[i]] || '#999' } };
         })
       },
-      { name: 'conservative', type: 'line', data: d.conservative_co2_t, symbolSize: 3, lineStyle: { width: 1 } },
       {
-        name: '±' + k + '·u', type: 'custom',
+        name: 'conservative', type: 'line', data: d.conservative_co2_t, symbolSize: 3, lineStyle: { width: 1 },
+        itemStyle: { color: '#1565c0' }
+      },
+      {
+        name: '±' + k + '·u', type: 'custom', itemStyle: { color: '#333' },
         data: d.co2_t.map(function (v, i) {
           return v == null || d.u_co2_t[i] == null ? [i, null, null] : [i, v - k * d.u_co2_t[i], v + k * d.u_co2_t[i]];
         }),
@@ -259,6 +262,25 @@
     if (e.detail.target && e.detail.target.id === 'detail' && e.detail.requestConfig
         && e.detail.requestConfig.triggeringEvent) {
       e.detail.target.scrollIntoView({ block: 'nearest' });
+    }
+  });
+  // an expired session goes back to sign-in; any other refusal is said, not swallowed
+  document.addEventListener('htmx:responseError', function (e) {
+    var status = e.detail.xhr.status;
+    if (status === 401) {
+      window.location.href = root() + '/dashboard/sign-in?next=' + encodeURIComponent(
+        window.location.pathname.substring(root().length) + window.location.search);
+      return;
+    }
+    var box = document.getElementById('request-error');
+    box.textContent = 'The request failed (HTTP ' + status + (status === 403 ? ': your roles do not allow it' : '')
+      + ').';
+    box.hidden = false;
+  });
+  document.addEventListener('htmx:beforeRequest', function () {
+    var box = document.getElementById('request-error');
+    if (box) {
+      box.hidden = true;
     }
   });
   document.addEventListener('click', function (e) {
