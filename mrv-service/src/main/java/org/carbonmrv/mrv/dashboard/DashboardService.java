@@ -50,9 +50,12 @@ public class DashboardService {
         return queries.plants();
     }
 
-    /** The default range of a plant: its last {@code mrv.dashboard.default-months} months of figures. */
-    public LocalDate[] defaultRange(String plant) {
-        for (Map<String, Object> p : plants()) {
+    /**
+     * The default range of a plant: its last {@code mrv.dashboard.default-months} months of figures.
+     * @param plants as {@link #plants()} lists them
+     */
+    public LocalDate[] defaultRange(List<Map<String, Object>> plants, String plant) {
+        for (Map<String, Object> p : plants) {
             if (p.get("plant").equals(plant)) {
                 LocalDate last = (LocalDate) p.get("last_day");
                 LocalDate first = (LocalDate) p.get("first_day");

@@ -56,10 +56,8 @@ import io.smallrye.jwt.auth.principal.ParseException;
  */
 @Path("/dashboard")
 @Produces(MediaType.TEXT_HTML)
+@RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class DashboardResource {
-
-    /** People who may look at the dashboard (service accounts read JSON). */
-    static final String[] PEOPLE = {Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN};
 
     private final DashboardService dashboard;
     private final RemovalQueryService queries;
@@ -94,6 +92,7 @@ public class DashboardResource {
         this.root = rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
     }
 
+    /** Open to anyone so that a visitor without a session is sent to sign-in (not answered 401). */
     @GET
     @PermitAll
     @Operation(hidden = true)
@@ -104,7 +103,7 @@ public class DashboardResource {
             return Response.seeOther(URI.create(root + "/dashboard/sign-in?next=" + URLEncoder.encode(next,
                     StandardCharsets.UTF_8))).build();
         }
-        if (!isPerson()) {
+        if (!identity.hasRole(Roles.VIEWER) && !identity.hasRole(Roles.ENGINEER) && !canReview()) {
             return Response.status(Response.Status.FORBIDDEN).type(MediaType.TEXT_PLAIN)
                     .entity("The dashboard is for people (viewer, engineer, reviewer, admin); this token has none "
                             + "of those roles.").build();
@@ -116,7 +115,6 @@ public class DashboardResource {
 
     @GET
     @Path("/view")
-    @RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
     @Operation(hidden = true)
     public Response viewPart(@BeanParam RemovalFilter filter) {
         TemplateInstance t = view.instance();
@@ -126,7 +124,6 @@ public class DashboardResource {
 
     @GET
     @Path("/day/{plant}/{day}")
-    @RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
     @Operation(hidden = true)
     public Response dayPart(@PathParam("plant") String plant, @PathParam("day") LocalDate date) {
         Map<String, Object> d = queries.day(plant, date, null);
@@ -218,7 +215,7 @@ public class DashboardResource {
             filter.plant = plants.isEmpty() ? "" : (String) plants.get(0).get("plant");
         }
         if (filter.from == null || filter.to == null) {
-            LocalDate[] range = dashboard.defaultRange(filter.plant);
+            LocalDate[] range = dashboard.defaultRange(plants, filter.plant);
             filter.from = filter.from == null ? (filter.to == null ? range[0] : filter.to.minusMonths(
                     config.dashboard().defaultMonths()).plusDays(1)) : filter.from;
             filter.to = filter.to == null ? range[1] : filter.to;
@@ -242,7 +239,7 @@ public class DashboardResource {
         }
         t.data("root", root).data("v", v).data("plants", plants).data("filterQuery", query).data("flagOptions", options(allFlags, flags))
                 .data("stateOptions", options(RemovalFilter.APPROVAL_STATES_ORDERED, states))
-                .data("canReview", canReview()).data("canExport", true).data("user", user())
+                .data("canReview", canReview()).data("user", user())
                 .data("message", error != null ? error : message).data("messageKind", error != null ? "error" : messageKind)
                 .data("maxDays", config.dashboard().maxDays()).data("k", config.uncertainty().coverageFactor());
         return root + "/dashboard?" + query;
@@ -294,15 +291,6 @@ public class DashboardResource {
     private static String safeNext(String next) {
         return next != null && next.startsWith("/dashboard") && !next.startsWith("//") && !next.contains("\\")
                 ? next : "/dashboard";
-    }
-
-    private boolean isPerson() {
-        for (String r : PEOPLE) {
-            if (identity.hasRole(r)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     private boolean canReview() {
