@@ -156,14 +156,16 @@ class DashboardBrowserTest {
         Object foreign = browser.script("return performance.getEntriesByType('resource').map(function (e) "
                 + "{ return e.name; }).filter(function (n) { return n.indexOf(location.origin) !== 0; });");
         assertEquals(List.of(), foreign, "every asset is served by the mrv-service");
-        browser.driver.manage().window().setSize(new Dimension(420, 900));
-        browser.waitFor(() -> (Boolean) browser.script("return document.documentElement.scrollWidth <= "
-                + "window.innerWidth + 1;"), "no horizontal scrolling in a narrow window; wider: " + browser.script(
-                        "return Array.from(document.querySelectorAll('body *')).filter(function (e) { return "
-                        + "e.getBoundingClientRect().right > window.innerWidth + 1; }).slice(0, 8).map(function (e) {"
-                        + " return e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right;"
-                        + " });"));
-        browser.screenshot("02-narrow-window");
+        for (Dimension size : List.of(new Dimension(1366, 768), new Dimension(420, 900))) {
+            browser.driver.manage().window().setSize(size);
+            browser.waitFor(() -> (Boolean) browser.script("return document.documentElement.scrollWidth <= "
+                    + "window.innerWidth + 1;"), "no horizontal scrolling at " + size + "; wider: " + browser.script(
+                            "return Array.from(document.querySelectorAll('body *')).filter(function (e) { return "
+                            + "e.getBoundingClientRect().right > window.innerWidth + 1; }).slice(0, 8).map(function (e) {"
+                            + " return e.tagName + '#' + e.id + '.' + e.className + ' ' + e.getBoundingClientRect().right;"
+                            + " });"));
+            browser.screenshot("02-window-" + size.width + "x" + size.height);
+        }
         browser.driver.manage().window().setSize(new Dimension(1400, 1000));
     }
 
@@ -286,6 +288,8 @@ class DashboardBrowserTest {
         List<WebElement> states = browser.driver.findElements(By.cssSelector("#days td.approval-state"));
         assertEquals(days, states.size());
         states.forEach(s -> assertEquals("🔒 approved", s.getText()));
+        assertEquals(String.valueOf(days), browser.driver.findElement(By.cssSelector(
+                "#approval-counts li[data-state=APPROVED] b")).getText());
         assertEquals(days, Pipeline.json("/api/v1/removals?" + query + "&approval=APPROVED").getInt("total"));
         assertEquals("reviewer-7", Pipeline.json("/api/v1/approvals?plant=PLANT_B").getString("[0].decided_by"));
         browser.screenshot("06-reviewer-approved-locked");
