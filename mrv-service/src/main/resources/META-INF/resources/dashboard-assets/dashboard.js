@@ -264,6 +264,21 @@
       e.detail.target.scrollIntoView({ block: 'nearest' });
     }
   });
+  // an emptied date field means "the default range", not an unparsable date
+  document.addEventListener('htmx:configRequest', function (e) {
+    ['from', 'to'].forEach(function (name) {
+      var p = e.detail.parameters;
+      var value = typeof p.get === 'function' ? p.get(name) : p[name];
+      if (value === '') {
+        if (typeof p.delete === 'function') {
+          p.delete(name);
+        } else {
+          delete p[name];
+        }
+      }
+    });
+  });
+
   // an expired session goes back to sign-in; any other refusal is said, not swallowed
   document.addEventListener('htmx:responseError', function (e) {
     var status = e.detail.xhr.status;

@@ -188,6 +188,14 @@ class DashboardBrowserTest {
         assertChartMatchesApi(query);
         browser.driver.findElement(By.cssSelector("#filters input[name=flag][value=VALID]")).click();
         browser.waitFor(() -> !browser.driver.getCurrentUrl().contains("flag=VALID"), "flag filter removed");
+        // an emptied date field falls back to the plant's default range
+        browser.script("var f = document.getElementById('f-from'); f.value = ''; "
+                + "f.dispatchEvent(new Event('change', {bubbles: true}));");
+        String last = Pipeline.json("/api/v1/plants").getString("find { it.plant == 'PLANT_B' }.last_day");
+        String from = java.time.LocalDate.parse(inputValue("f-to")).minusMonths(3).plusDays(1).toString();
+        browser.waitFor(() -> from.equals(inputValue("f-from")), "the default start for the chosen end");
+        assertChartMatchesApi("plant=PLANT_B&from=" + from + "&to=" + inputValue("f-to"));
+        assertTrue(java.time.LocalDate.parse(inputValue("f-to")).compareTo(java.time.LocalDate.parse(last)) <= 0);
     }
 
     @Test
