@@ -6,9 +6,12 @@ import static org.carbonmrv.devstack.SecurityMatrix.EXPORT;
 import static org.carbonmrv.devstack.SecurityMatrix.READ;
 import static org.carbonmrv.devstack.SecurityMatrix.REVIEWER;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.reflect.Field;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.List;
@@ -16,12 +19,17 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.carbonmrv.common.security.VerifiedTokenCache;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.SecurityMatrix;
 import org.carbonmrv.devstack.TestTokens;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
+import io.quarkus.arc.ClientProxy;
+import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
+import io.smallrye.jwt.auth.principal.ParseException;
+import org.eclipse.microprofile.jwt.JsonWebToken;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -95,5 +103,22 @@ class SecurityTest {
             given().queryParam("subject", evil).get("/api/v1/audit").then().statusCode(200);
         }
         given().queryParam("from", "2024-13-45").get("/api/v1/removals").then().statusCode(404);
+    }
+
+    @Inject
+    MpJwtValidator validator;
+
+    /** smallrye-jwt's validator goes through the cache: a token is verified once, then remembered. */
+    @Test
+    void theTokenValidatorRemembersVerifiedTokens() throws Exception {
+        Field field = MpJwtValidator.class.getDeclaredField("parser");
+        field.setAccessible(true);
+        Object parser = ClientProxy.unwrap(field.get(ClientProxy.unwrap(validator)));
+        assertInstanceOf(VerifiedTokenCache.class, parser);
+        String token = TestTokens.withRoles("cache-check", "viewer");
+        JsonWebToken first = ((VerifiedTokenCache) parser).parse(token);
+        assertSame(first, ((VerifiedTokenCache) parser).parse(token), "the second request reuses the verification");
+        assertThrows(ParseException.class, () -> ((VerifiedTokenCache) parser).parse(token.substring(0,
+                token.length() - 4) + "AAAA"), "a changed signature is verified, and refused");
     }
 }

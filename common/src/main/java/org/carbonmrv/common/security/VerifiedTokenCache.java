@@ -1,73 +1,103 @@
 package org.carbonmrv.common.security;
 
-import java.util.Set;
+import java.security.PrivateKey;
+import java.security.PublicKey;
 import java.util.concurrent.ConcurrentHashMap;
 
+import javax.crypto.SecretKey;
+
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Alternative;
 
 import org.eclipse.microprofile.jwt.JsonWebToken;
 
-import io.quarkus.security.identity.AuthenticationRequestContext;
-import io.quarkus.security.identity.IdentityProvider;
-import io.quarkus.security.identity.SecurityIdentity;
-import io.quarkus.security.identity.request.TokenAuthenticationRequest;
-import io.quarkus.security.runtime.QuarkusSecurityIdentity;
-import io.quarkus.smallrye.jwt.runtime.auth.MpJwtValidator;
-import io.smallrye.mutiny.Uni;
+import io.smallrye.jwt.auth.principal.DefaultJWTParser;
+import io.smallrye.jwt.auth.principal.JWTAuthContextInfo;
+import io.smallrye.jwt.auth.principal.JWTParser;
+import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * Verified bearer tokens, remembered: a client sends the same token on every request, and the RS256 check
- * (smallrye-jwt) cost more than answering a cached read. Runs before smallrye-jwt's own validator and delegates to
- * it for every token it has not verified; only a successful verification is remembered, for at most 60 s and
- * never past the token's {@code exp}, so a revoked signing key or an expired token stops passing within a minute.
- * Each request gets a fresh identity (principal and roles of the verification; nothing request-specific reused).
+ * Verified bearer tokens, remembered: a client sends the same token on every request, and the RS256 check and
+ * claim parsing (smallrye-jwt) cost more than answering a cached read. It stands in for smallrye-jwt's parser (the
+ * one its identity provider calls for every request) and delegates to the default parser for every token it has
+ * not verified. Only a successful verification is remembered, for at most 60 s and never past the token's
+ * {@code exp}, so a revoked signing key or an expired token stops passing within a minute. The remembered token is
+ * immutable; each request still gets its own identity built from it.
  */
+@Alternative
+@Priority(1)
 @ApplicationScoped
-public class VerifiedTokenCache implements IdentityProvider<TokenAuthenticationRequest> {
+public class VerifiedTokenCache implements JWTParser {
 
     private static final int MAX_ENTRIES = 10_000;
     private static final long MAX_AGE_MILLIS = 60_000;
 
-    private record Verified(JsonWebToken principal, Set<String> roles, long validUntilMillis) {
+    private record Verified(JsonWebToken token, long validUntilMillis) {
     }
 
     private final ConcurrentHashMap<String, Verified> verified = new ConcurrentHashMap<>();
-    private final MpJwtValidator validator;
+    private final JWTParser parser;
 
-    public VerifiedTokenCache(MpJwtValidator validator) {
-        this.validator = validator;
+    public VerifiedTokenCache(JWTAuthContextInfo authContextInfo) {
+        this.parser = new DefaultJWTParser(authContextInfo);
     }
 
     @Override
-    public Class<TokenAuthenticationRequest> getRequestType() {
-        return TokenAuthenticationRequest.class;
-    }
-
-    @Override
-    public int priority() {
-        return 1000; // ahead of smallrye-jwt's validator, which it calls itself
-    }
-
-    @Override
-    public Uni<SecurityIdentity> authenticate(TokenAuthenticationRequest request, AuthenticationRequestContext ctx) {
-        String token = request.getToken().getToken();
+    public JsonWebToken parse(String token) throws ParseException {
         long now = System.currentTimeMillis();
         Verified v = verified.get(token);
         if (v != null) {
             if (now < v.validUntilMillis) {
-                return Uni.createFrom().item(QuarkusSecurityIdentity.builder().setPrincipal(v.principal)
-                        .addRoles(v.roles).addCredential(request.getToken()).build());
+                return v.token;
             }
             verified.remove(token);
         }
-        return validator.authenticate(request, ctx).invoke(identity -> {
-            if (identity != null && identity.getPrincipal() instanceof JsonWebToken jwt) {
-                long until = Math.min(jwt.getExpirationTime() * 1000, now + MAX_AGE_MILLIS);
-                if (verified.size() >= MAX_ENTRIES) {
-                    verified.clear();
-                }
-                verified.put(token, new Verified(jwt, Set.copyOf(identity.getRoles()), until));
-            }
-        });
+        JsonWebToken jwt = parser.parse(token);
+        if (verified.size() >= MAX_ENTRIES) {
+            verified.clear();
+        }
+        verified.put(token, new Verified(jwt, Math.min(jwt.getExpirationTime() * 1000, now + MAX_AGE_MILLIS)));
+        return jwt;
+    }
+
+    @Override
+    public JsonWebToken parse(String token, JWTAuthContextInfo context) throws ParseException {
+        return parser.parse(token, context);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, PublicKey key) throws ParseException {
+        return parser.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, SecretKey key) throws ParseException {
+        return parser.verify(token, key);
+    }
+
+    @Override
+    public JsonWebToken verify(String token, String secret) throws ParseException {
+        return parser.verify(token, secret);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, PrivateKey key) throws ParseException {
+        return parser.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, SecretKey key) throws ParseException {
+        return parser.decrypt(token, key);
+    }
+
+    @Override
+    public JsonWebToken decrypt(String token, String secret) throws ParseException {
+        return parser.decrypt(token, secret);
+    }
+
+    @Override
+    public JsonWebToken parseOnly(String token) throws ParseException {
+        return parser.parseOnly(token);
     }
 }
