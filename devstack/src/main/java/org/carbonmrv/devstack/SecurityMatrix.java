@@ -103,6 +103,12 @@ public final class SecurityMatrix {
         return r[0];
     }
 
+    /** The audit rows of one request (the service under test's {@code GET /api/v1/audit}, as an admin). */
+    public static List<Map<String, Object>> auditRows(String requestId) {
+        return given().queryParam("request_id", requestId).get("/api/v1/audit").then().statusCode(200).extract()
+                .jsonPath().getList("$");
+    }
+
     /** Expired, wrong issuer, wrong signature, {@code alg: none}, garbage: all 401 on {@code url}. */
     public static void badTokensAreRefused(String url) {
         long now = Instant.now().getEpochSecond();
