@@ -32,16 +32,20 @@
     return c;
   }
 
-  function base(days, yName) {
-    return {
+  // one chart over days: the series on a value axis named yName (or the given y axes)
+  function draw(id, days, yName, series, yAxis) {
+    var c = instance(id);
+    c.setOption({
       animation: false,
       grid: { left: 56, right: 56, top: 36, bottom: 56 },
       tooltip: { trigger: 'axis' },
       legend: { top: 0, type: 'scroll' },
       xAxis: { type: 'category', data: days },
-      yAxis: { type: 'value', name: yName, scale: true },
-      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }]
-    };
+      yAxis: yAxis || { type: 'value', name: yName, scale: true },
+      dataZoom: [{ type: 'inside' }, { type: 'slider', height: 16, bottom: 8 }],
+      series: series
+    }, true);
+    return c;
   }
 
   // the service's root path ("" locally, "/mrv" behind the load balancer)
@@ -60,15 +64,13 @@
   function render() {
     var node = document.getElementById('chart-data');
     if (!node || typeof echarts === 'undefined') {
-      return;
+      return null;
     }
     var data = JSON.parse(node.textContent);
     var d = data.days;
     var k = data.coverage_factor;
 
-    var co2 = instance('chart-co2');
-    var o = base(d.day, 't CO₂/day');
-    o.series = [
+    var co2 = draw('chart-co2', d.day, 't CO₂/day', [
       {
         name: 'CO₂ (bar colour = flag)', type: 'bar',
         data: d.co2_t.map(function (v, i) {
@@ -102,32 +104,21 @@
         },
         encode: { x: 0, y: [1, 2] }, z: 10
       }
-    ];
-    co2.setOption(o, true);
+    ]);
     co2.off('click');
     co2.on('click', function (p) {
       openDay(data.plant, d.day[p.dataIndex]);
     });
 
-    var cumulative = instance('chart-cumulative');
-    o = base(d.day, 't CO₂');
-    o.series = [
+    draw('chart-cumulative', d.day, 't CO₂', [
       { name: 'VALID total', type: 'line', data: d.cumulative_valid_co2_t, showSymbol: false },
       { name: 'conservative total', type: 'line', data: d.cumulative_conservative_valid_co2_t, showSymbol: false }
-    ];
-    cumulative.setOption(o, true);
-
-    var ca = instance('chart-ca');
-    o = base(d.day, 'mg/L');
-    o.series = [
-      { name: 'upstream (primary)', type: 'line', data: d.ca_upstream_mg_per_l, connectNulls: false },
-      { name: 'downstream (secondary)', type: 'line', data: d.ca_downstream_mg_per_l, connectNulls: false }
-    ];
-    ca.setOption(o, true);
-
-    var flow = instance('chart-flow');
-    o = base(d.day, 'MGD');
-    o.series = [
+    ]);
+    draw('chart-ca', d.day, 'mg/L', [
+      { name: 'upstream (primary)', type: 'line', data: d.ca_upstream_mg_per_l },
+      { name: 'downstream (secondary)', type: 'line', data: d.ca_downstream_mg_per_l }
+    ]);
+    draw('chart-flow', d.day, 'MGD', [
       { name: 'effluent flow', type: 'line', data: d.flow_mgd },
       {
         name: 'bypass day', type: 'scatter', symbol: 'triangle', symbolSize: 11, itemStyle: { color: '#ef6c00' },
@@ -135,10 +126,8 @@
           return d.bypass_flow_mgd[i] > 0 ? v : null;
         })
       }
-    ];
-    flow.setOption(o, true);
+    ]);
 
-    var ph = instance('chart-ph');
     var phDays = [];
     data.ph.forEach(function (s) {
       s.day.forEach(function (x) {
@@ -148,9 +137,7 @@
       });
     });
     phDays.sort();
-    o = base(phDays, 'pH');
-    o.yAxis = [{ type: 'value', name: 'pH', scale: true }, { type: 'value', name: '%', min: 0, max: 100 }];
-    o.series = [];
+    var phSeries = [];
     data.ph.forEach(function (s) {
       function align(values) {
         return phDays.map(function (x) {
@@ -159,15 +146,17 @@
         });
       }
       var label = s.sensor_id + ' (' + s.point + ')';
-      o.series.push({ name: label + ' mean', type: 'line', data: align(s.mean), showSymbol: false });
-      o.series.push({ name: label + ' min', type: 'line', data: align(s.min), showSymbol: false,
+      phSeries.push({ name: label + ' mean', type: 'line', data: align(s.mean), showSymbol: false });
+      phSeries.push({ name: label + ' min', type: 'line', data: align(s.min), showSymbol: false,
         lineStyle: { type: 'dashed', width: 1 } });
-      o.series.push({ name: label + ' max', type: 'line', data: align(s.max), showSymbol: false,
+      phSeries.push({ name: label + ' max', type: 'line', data: align(s.max), showSymbol: false,
         lineStyle: { type: 'dashed', width: 1 } });
-      o.series.push({ name: label + ' completeness %', type: 'bar', yAxisIndex: 1, data: align(s.completeness_pct),
+      phSeries.push({ name: label + ' completeness %', type: 'bar', yAxisIndex: 1, data: align(s.completeness_pct),
         itemStyle: { opacity: 0.25 } });
     });
-    ph.setOption(o, true);
+    draw('chart-ph', phDays, 'pH', phSeries,
+      [{ type: 'value', name: 'pH', scale: true }, { type: 'value', name: '%', min: 0, max: 100 }]);
+    return data;
   }
 
   function dispose() {
@@ -250,11 +239,9 @@
   });
   document.addEventListener('htmx:afterSettle', function (e) {
     if (e.detail.target && e.detail.target.id === 'view') {
-      render();
+      var data = render();
       // the form shows the range the server chose (e.g. the default range of a newly chosen plant)
-      var shown = document.getElementById('chart-data');
-      if (shown) {
-        var data = JSON.parse(shown.textContent);
+      if (data) {
         document.getElementById('f-from').value = data.from;
         document.getElementById('f-to').value = data.to;
       }
@@ -288,8 +275,9 @@
       return;
     }
     var box = document.getElementById('request-error');
-    box.textContent = 'The request failed (HTTP ' + status + (status === 403 ? ': your roles do not allow it' : '')
-      + ').';
+    var plain = (e.detail.xhr.getResponseHeader('Content-Type') || '').indexOf('text/plain') === 0;
+    box.textContent = plain ? e.detail.xhr.responseText : 'The request failed (HTTP ' + status
+      + (status === 403 ? ': your roles do not allow it' : '') + ').';
     box.hidden = false;
   });
   document.addEventListener('htmx:beforeRequest', function () {

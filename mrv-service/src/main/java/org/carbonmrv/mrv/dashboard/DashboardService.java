@@ -34,6 +34,10 @@ public class DashboardService {
             Map<String, Object> totals, Map<String, Integer> flagCounts, boolean truncated, String chartJson) {
     }
 
+    /** Columns of a listed day the charts take as they are. */
+    private static final List<String> DAY_SERIES = List.of("flag", "approval_state", "needs_review", "co2_t",
+            "conservative_co2_t", "u_co2_t", "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "flow_mgd");
+
     private final RemovalQueryService queries;
     private final Sql sql;
     private final ObjectMapper json;
@@ -86,9 +90,11 @@ public class DashboardService {
                 + "and day between ? and ?", List.of(plant, from, to)).forEach(r -> bypass.put((LocalDate) r.get("day"), r));
 
         Map<String, List<Object>> series = new LinkedHashMap<>();
-        for (String s : List.of("day", "flag", "approval_state", "needs_review", "co2_t", "conservative_co2_t",
-                "u_co2_t", "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "flow_mgd", "bypass_flow_mgd",
-                "cumulative_valid_co2_t", "cumulative_conservative_valid_co2_t")) {
+        series.put("day", new ArrayList<>());
+        for (String s : DAY_SERIES) {
+            series.put(s, new ArrayList<>());
+        }
+        for (String s : List.of("bypass_flow_mgd", "cumulative_valid_co2_t", "cumulative_conservative_valid_co2_t")) {
             series.put(s, new ArrayList<>());
         }
         for (Map<String, Object> d : days) {
@@ -98,8 +104,7 @@ public class DashboardService {
             running.add(day, flag, (String) d.get("approval_state"), (Boolean) d.get("needs_review"),
                     (Double) d.get("co2_t"), (Double) d.get("u_co2_ca_t"), (Double) d.get("u_co2_flow_t"));
             series.get("day").add(day.toString());
-            for (String s : List.of("flag", "approval_state", "needs_review", "co2_t", "conservative_co2_t", "u_co2_t",
-                    "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "flow_mgd")) {
+            for (String s : DAY_SERIES) {
                 series.get(s).add(d.get(s));
             }
             Map<String, Object> ops = bypass.get(day);

@@ -128,8 +128,9 @@ public class DashboardResource {
     public Response dayPart(@PathParam("plant") String plant, @PathParam("day") LocalDate date) {
         Map<String, Object> d = queries.day(plant, date, null);
         if (d == null) {
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_HTML)
-                    .entity("<p role=\"alert\">No figure for " + escape(plant) + " on " + date + ".</p>").build();
+            // htmx swaps no error answer: the page shows this text in its alert
+            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
+                    .entity("No figure for " + plant + " on " + date + ".").build();
         }
         return html(day.data("root", root).data("d", d).data("canReview", canReview())
                 .data("ingestUrl", config.dashboard().ingestUrl()).data("qaqcUrl", config.dashboard().qaqcUrl()))
@@ -303,9 +304,5 @@ public class DashboardResource {
                 ? jwt.getSubject() : identity.getPrincipal().getName());
         u.put("roles", String.join(", ", new TreeSet<>(identity.getRoles())));
         return u;
-    }
-
-    private static String escape(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
     }
 }
