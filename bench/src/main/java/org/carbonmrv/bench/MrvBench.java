@@ -4,6 +4,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -11,7 +12,6 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -26,7 +26,8 @@ import org.carbonmrv.devstack.EmbeddedPostgres;
  * <li>recomputes every plant through {@code POST /api/v1/recompute} (first run: every figure new; later runs:
  * every figure unchanged), against a baseline: the same daily figures computed by one SQL query in PostgreSQL;</li>
  * <li>loads {@code GET /api/v1/removals} for one plant-year with 32 concurrent clients: p50/p99 and req/s, against
- * {@code GET /q/health/live} under the same load (the HTTP floor).</li>
+ * {@code GET /q/health/live} under the same load (the HTTP floor), from a one-thread event-loop client
+ * ({@link HttpLoad}).</li>
  * </ol>
  * Usage: {@code bench/run-mrv-bench.sh}.
  */
@@ -55,16 +56,11 @@ public final class MrvBench {
                         "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG"));
                 BenchSupport.awaitReady(port, services.get(2));
                 generate(jdbc);
-                if (Integer.getInteger("hold", 0) > 0) {
-                    // investigation: keep the database and services up (e.g. for EXPLAIN in psql)
-                    System.out.println("holding " + jdbc + " mrv on port " + port);
-                    Thread.sleep(Integer.getInteger("hold") * 1000L);
-                }
                 System.out.printf("generated %d plants x %d days: %,d operations days, %,d calcium readings%n",
                         PLANTS, DAYS, PLANTS * DAYS, PLANTS * DAYS * 4);
 
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-                for (int round = 1; round <= 4; round++) {
+                for (int round = 1; round <= Integer.getInteger("rounds", 4); round++) {
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -95,6 +91,14 @@ public final class MrvBench {
                     }
                 }
 
+                if (Integer.getInteger("hold", 0) > 0) {
+                    // investigation: keep the database and services up (e.g. for EXPLAIN in psql,
+                    // or HttpLoad against other URLs)
+                    Path token = Files.writeString(root.resolve("bench/target/hold-authorization"),
+                            BenchSupport.auth());
+                    System.out.println("holding " + jdbc + " mrv on port " + port + ", authorization in " + token);
+                    Thread.sleep(Integer.getInteger("hold") * 1000L);
+                }
                 String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31&size=366";
                 String floor = "http://localhost:" + port + "/q/health/live";
@@ -108,16 +112,18 @@ public final class MrvBench {
                 }
                 System.out.printf("one plant-year answer: %,d bytes of JSON, %,d gzipped%n", text.length(),
                         zipped.body().length);
-                load(http, floor, clients, 3); // warm-up
-                load(http, list, clients, 5);
-                double[] f = load(http, floor, clients, seconds);
-                double[] r = load(http, list, clients, seconds);
+                String auth = BenchSupport.auth();
+                HttpLoad.run(floor, auth, clients, 3); // warm-up
+                HttpLoad.run(list, auth, clients, 5);
+                HttpLoad.Result f = HttpLoad.run(floor, auth, clients, seconds);
+                HttpLoad.Result r = HttpLoad.run(list, auth, clients, seconds);
                 System.out.printf("GET one plant-year (365 days), %d clients, %d s: p50 %.2f ms, p99 %.2f ms, %,.0f "
-                        + "req/s (target p99 <= 20 ms)%n", clients, seconds, r[0], r[1], r[2]);
+                        + "req/s, %,.0f bytes each (target p99 <= 20 ms)%n", clients, seconds, r.p50Ms(), r.p99Ms(),
+                        r.perSecond(), r.meanBytes());
                 System.out.printf("GET /q/health/live (floor), same load:       p50 %.2f ms, p99 %.2f ms, %,.0f "
-                        + "req/s%n", f[0], f[1], f[2]);
-                System.out.printf("ratio p99 list / p99 floor %.2f; req/s floor / list %.2f%n", r[1] / f[1],
-                        f[2] / r[2]);
+                        + "req/s%n", f.p50Ms(), f.p99Ms(), f.perSecond());
+                System.out.printf("ratio p99 list / p99 floor %.2f; req/s floor / list %.2f%n", r.p99Ms() / f.p99Ms(),
+                        f.perSecond() / r.perSecond());
                 System.out.printf("mrv-service peak RSS (VmHWM) %.0f MB%n",
                         BenchSupport.peakRssKb(services.get(2).pid()) / 1024.0);
             } finally {
@@ -147,44 +153,6 @@ public final class MrvBench {
 
     static String plant(int p) {
         return String.format("BENCH_%02d", p);
-    }
-
-    /** @return p50 ms, p99 ms, requests per second */
-    static double[] load(HttpClient http, String url, int clients, int seconds) throws Exception {
-        ExecutorService pool = Executors.newFixedThreadPool(clients);
-        long end = System.nanoTime() + seconds * 1_000_000_000L;
-        List<Future<long[]>> futures = new ArrayList<>();
-        // as most HTTP clients do (python requests, browsers, curl --compressed): gzip accepted
-        HttpRequest req = HttpRequest.newBuilder(URI.create(url)).header("Authorization", BenchSupport.auth())
-                .header("Accept-Encoding", "gzip").build();
-        for (int i = 0; i < clients; i++) {
-            futures.add(pool.submit(() -> {
-                long[] lat = new long[1 << 16];
-                int n = 0;
-                while (System.nanoTime() < end) {
-                    long t0 = System.nanoTime();
-                    HttpResponse<byte[]> r = http.send(req, HttpResponse.BodyHandlers.ofByteArray());
-                    if (r.statusCode() != 200) {
-                        throw new IllegalStateException(url + " answered " + r.statusCode());
-                    }
-                    if (n == lat.length) {
-                        lat = Arrays.copyOf(lat, n * 2);
-                    }
-                    lat[n++] = System.nanoTime() - t0;
-                }
-                return Arrays.copyOf(lat, n);
-            }));
-        }
-        List<Long> all = new ArrayList<>();
-        for (Future<long[]> f : futures) {
-            for (long l : f.get()) {
-                all.add(l);
-            }
-        }
-        pool.shutdown();
-        long[] sorted = all.stream().mapToLong(Long::longValue).sorted().toArray();
-        return new double[] {sorted[sorted.length / 2] / 1e6, sorted[(int) (sorted.length * 0.99)] / 1e6,
-                sorted.length / (double) seconds};
     }
 
     /** The daily figures of every plant in one SQL query (flow × (mean down − mean up) × K), rows fetched. */

@@ -57,6 +57,12 @@ class RemovalPipelineTest {
     @Inject
     RecomputeWorker worker;
 
+    @Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Inject
+    org.carbonmrv.mrv.cache.Revisions revisions;
+
     @BeforeEach
     void corpus() {
         Pipeline.loadCorpus(worker);
@@ -463,5 +469,35 @@ class RemovalPipelineTest {
         assertEquals(List.of(1, 2, 3), day.getList("versions.version").stream().map(v -> ((Number) v).intValue())
                 .toList());
         assertEquals("PENDING", day.getString("versions[2].state"), "the day is approved: the change waits");
+    }
+
+    @Test
+    @Order(12)
+    void anotherReplicasCommitIsServedOnceItsNotificationArrives() throws Exception {
+        String url = "/api/v1/removals?plant=PLANT_A&from=2024-07-03&to=2024-07-03";
+        double before = Pipeline.json(url).getDouble("items[0].co2_t");
+        assertTrue(revisions.listening(), "the revision comes from notifications, not a query per request");
+        // another replica's transaction: a changed figure and the revision bump, as Revisions.bump does
+        String change = "update mrv.removal set co2_t = co2_t + ? where plant = 'PLANT_A' and day = '2024-07-03' "
+                + "and state = 'CURRENT'";
+        String bump = "update mrv.revision set n = n + 1 where id = 1 returning pg_notify('mrv_revision', n::text)";
+        for (double delta : new double[] {1000, -1000}) {
+            try (java.sql.Connection c = dataSource.getConnection()) {
+                c.setAutoCommit(false);
+                try (var ps = c.prepareStatement(change); var st = c.createStatement()) {
+                    ps.setDouble(1, delta);
+                    assertEquals(1, ps.executeUpdate());
+                    st.executeQuery(bump).close();
+                }
+                c.commit();
+            }
+            long t0 = System.nanoTime();
+            double expected = delta > 0 ? before + delta : before;
+            while (Math.abs(Pipeline.json(url).getDouble("items[0].co2_t") - expected) > 1e-6) {
+                assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "the cached answer was not replaced within 2 s "
+                        + "(the listener re-reads the revision only every 10 s)");
+                Thread.sleep(5);
+            }
+        }
     }
 }

@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.mrv.removal.RemovalStore;
-import org.carbonmrv.mrv.removal.Revision;
+import org.carbonmrv.mrv.cache.Revisions;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.resteasy.problem.HttpProblem;
@@ -29,9 +29,11 @@ public class ApprovalService {
     private final AgroalDataSource dataSource;
 
     private final Audit audit;
+    private final Revisions revisions;
 
-    public ApprovalService(AgroalDataSource dataSource, Audit audit) {
+    public ApprovalService(AgroalDataSource dataSource, Audit audit, Revisions revisions) {
         this.audit = audit;
+        this.revisions = revisions;
         this.dataSource = dataSource;
     }
 
@@ -80,7 +82,7 @@ public class ApprovalService {
                                     + from + " and " + to)
                             .build();
                 }
-                Revision.bump(c);
+                revisions.bump(c);
                 audit.record("approval." + decision.toLowerCase(), "approval " + id, java.util.Map.of("plant",
                         plant, "from", from.toString(), "to", to.toString(), "comment", comment.strip(), "days",
                         days));

@@ -17,6 +17,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.CopyWriter;
 import org.carbonmrv.mrv.approval.ApprovalLocks;
+import org.carbonmrv.mrv.cache.Revisions;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -46,10 +47,12 @@ public class RemovalStore {
 
     private final ObjectMapper json;
     private final ApprovalLocks locks;
+    private final Revisions revisions;
 
-    public RemovalStore(ObjectMapper json, ApprovalLocks locks) {
+    public RemovalStore(ObjectMapper json, ApprovalLocks locks, Revisions revisions) {
         this.json = json;
         this.locks = locks;
+        this.revisions = revisions;
     }
 
     /**
@@ -146,7 +149,7 @@ public class RemovalStore {
         LOG.debugf("store: latest %d ms, supersede %d ms, json %d ms, copy %d ms", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000, (System.nanoTime() - t3) / 1_000_000);
         if (!insert.isEmpty() || !supersede.isEmpty()) {
-            Revision.bump(c);
+            revisions.bump(c);
         }
         return new Outcome(figures.size(), insert.size() - pending, pending, unchanged);
     }

@@ -10,6 +10,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.carbonmrv.common.security.Roles;
+import org.carbonmrv.mrv.cache.ResponseCache;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;

@@ -22,6 +22,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import org.carbonmrv.common.security.Roles;
+import org.carbonmrv.mrv.cache.ResponseCache;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.export.ExportService;
 import org.carbonmrv.mrv.removal.RecomputeService;

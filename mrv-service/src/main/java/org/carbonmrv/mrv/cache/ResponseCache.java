@@ -1,9 +1,5 @@
-package org.carbonmrv.mrv.rest;
+package org.carbonmrv.mrv.cache;
 
-import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Iterator;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
@@ -14,11 +10,9 @@ import jakarta.enterprise.context.ApplicationScoped;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
-import io.agroal.api.AgroalDataSource;
-
 /**
- * Serialized JSON answers of read endpoints, kept per data revision ({@code mrv.revision}): each request reads
- * the revision (one indexed row), then answers from memory when the same query was answered at that revision.
+ * Serialized JSON answers of read endpoints, kept per data revision ({@link Revisions}): each request takes the
+ * newest committed revision, then answers from memory when the same query was answered at that revision.
  * An answer computed while a writer commits is stored under the revision read before it, which readers of the
  * newer revision never look up: nothing stale is served. Bounded in bytes; entries of older revisions are dropped.
  */
@@ -27,7 +21,7 @@ public class ResponseCache {
 
     private static final long MAX_BYTES = 64L << 20;
 
-    private final AgroalDataSource dataSource;
+    private final Revisions revisions;
     private final ObjectMapper json;
     /** A serialized answer and, when worth it, its gzip form (compressed once, served to every gzip client). */
     public record Answer(byte[] json, byte[] gzip) {
@@ -61,13 +55,13 @@ public class ResponseCache {
     private final AtomicLong bytes = new AtomicLong();
     private volatile long newest = -1;
 
-    public ResponseCache(AgroalDataSource dataSource, ObjectMapper json) {
-        this.dataSource = dataSource;
+    public ResponseCache(Revisions revisions, ObjectMapper json) {
+        this.revisions = revisions;
         this.json = json;
     }
 
     public Answer get(String query, Supplier<Object> answer) {
-        long revision = revision();
+        long revision = revisions.current();
         if (revision > newest) {
             newest = revision;
             String prefix = revision + "|";
@@ -95,15 +89,5 @@ public class ResponseCache {
             bytes.addAndGet(body.size());
         }
         return body;
-    }
-
-    private long revision() {
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select n from mrv.revision where id = 1")) {
-            rs.next();
-            return rs.getLong(1);
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
