@@ -35,6 +35,8 @@ public final class MrvBench {
 
     static final int PLANTS = 10;
     static final int DAYS = 1827; // 2020-01-01 .. 2024-12-31
+    /** An 11th plant, with the same inputs, recomputed to warm a freshly started service up (not measured). */
+    static final String WARMUP = "WARMUP";
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -52,8 +54,12 @@ public final class MrvBench {
                         "false"));
                 BenchSupport.awaitReady(qaqcPort, services.get(1));
                 int port = BenchSupport.freePort();
+                // -Djfr=file: a flight recording of the first mrv-service (investigation)
+                String jfr = System.getProperty("jfr");
                 services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
-                        "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG"));
+                        "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
+                        "JAVA_TOOL_OPTIONS", jfr == null ? "" : "-XX:StartFlightRecording=settings=profile,filename="
+                                + Path.of(jfr).toAbsolutePath()));
                 BenchSupport.awaitReady(port, services.get(2));
                 generate(jdbc);
                 System.out.printf("generated %d plants x %d days: %,d operations days, %,d calcium readings%n",
@@ -61,6 +67,10 @@ public final class MrvBench {
 
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 for (int round = 1; round <= Integer.getInteger("rounds", 4); round++) {
+                    if (round == 1 || round == 3) {
+                        // a long-running service is warm: the same work on a plant not measured (JIT, pools)
+                        recompute(http, port, WARMUP);
+                    }
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
@@ -177,34 +187,43 @@ public final class MrvBench {
         }
     }
 
+    /** The plant named by number {@code p} (SQL): BENCH_01 …, the last one the warm-up plant. */
+    private static String plantSql(String p, int n) {
+        return "case when " + p + " = " + n + " then '" + WARMUP + "' else 'BENCH_' || lpad((" + p + ")::text, 2, "
+                + "'0') end";
+    }
+
     /** Inputs straight into ingest's and qaqc's tables (as those services would have written them). */
     static void generate(String jdbc) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
             st.execute("select setseed(0.42)");
+            int n = PLANTS + 1; // plant n is the warm-up plant
+            String plant = plantSql("p", n);
             st.execute("insert into ingest.upload (id, status, kind, record_type, plants, file_name, size_bytes, "
                     + "sha256, received_at, generated_at) select 1000000 + g, 'ACCEPTED', "
-                    + "case when g <= 10 then 'ops-mpor' else 'lab-calcium' end, case when g <= 10 then 'ops' "
-                    + "else 'lab' end, array['BENCH_' || lpad(((g - 1) % 10 + 1)::text, 2, '0')], "
+                    + "case when g <= " + n + " then 'ops-mpor' else 'lab-calcium' end, case when g <= " + n
+                    + " then 'ops' else 'lab' end, array[" + plantSql("((g - 1) % " + n + " + 1)", n) + "], "
                     + "'bench-' || g || '.xlsx', 0, lpad(to_hex(1000000 + g), 64, '0'), now(), now() "
-                    + "from generate_series(1, 20) g");
+                    + "from generate_series(1, " + 2 * n + ") g");
             st.execute("insert into ingest.ops_day (upload_id, sheet, row_num, plant, day, effluent_flow_mgd, "
                     + "effluent_flow_max_mgd, effluent_flow_min_mgd, bypass_flow_mgd) select 1000000 + p, 'S', "
-                    + "13 + d, 'BENCH_' || lpad(p::text, 2, '0'), date '2020-01-01' + d, 8 + random() * 4, 14, 6, 0 "
-                    + "from generate_series(1, 10) p, generate_series(0, " + (DAYS - 1) + ") d");
+                    + "13 + d, " + plant + ", date '2020-01-01' + d, 8 + random() * 4, 14, 6, 0 "
+                    + "from generate_series(1, " + n + ") p, generate_series(0, " + (DAYS - 1) + ") d");
             st.execute("insert into ingest.lab_reading (upload_id, row_num, plant, sample_date, unique_id, point, "
-                    + "parameter, unit, value, uncertainty, replicate) select 1000010 + p, 2 + d * 4 + s * 2 + r, "
-                    + "'BENCH_' || lpad(p::text, 2, '0'), date '2020-01-01' + d, 'B' || p || '_' || d || '_' || s "
-                    + "|| r, case s when 0 then 'primary_clarifier' else 'secondary_clarifier' end, 'calcium', "
+                    + "parameter, unit, value, uncertainty, replicate) select 1000000 + " + n + " + p, "
+                    + "2 + d * 4 + s * 2 + r, " + plant + ", date '2020-01-01' + d, 'B' || p || '_' || d || '_' "
+                    + "|| s || r, case s when 0 then 'primary_clarifier' else 'secondary_clarifier' end, 'calcium', "
                     + "'mg/L', 40 + s * 6 + random() * 4, case when r = 1 then 0.5 end, r "
-                    + "from generate_series(1, 10) p, generate_series(0, " + (DAYS - 1) + ") d, "
+                    + "from generate_series(1, " + n + ") p, generate_series(0, " + (DAYS - 1) + ") d, "
                     + "generate_series(0, 1) s, generate_series(1, 2) r");
             st.execute("insert into qaqc.grade (record_type, record_id, job_id, config_version, flag, test_names, "
                     + "test_flags, reasons, plant, parameter, ts) select 'lab', id, 0, 1, case when random() < 0.03 "
                     + "then 4 when random() < 0.1 then 3 else 1 end, '{}', '{}', '{}', plant, parameter, "
-                    + "sample_date from ingest.lab_reading where upload_id > 1000010");
+                    + "sample_date from ingest.lab_reading where upload_id > 1000000 + " + n);
             st.execute("insert into qaqc.grade (record_type, record_id, job_id, config_version, flag, test_names, "
                     + "test_flags, reasons, plant, parameter, ts) select 'ops', id, 0, 1, 1, '{}', '{}', '{}', "
-                    + "plant, 'effluent_flow_mgd', day from ingest.ops_day where upload_id between 1000001 and 1000010");
+                    + "plant, 'effluent_flow_mgd', day from ingest.ops_day where upload_id between 1000001 and 1000000 + "
+                    + n);
             st.execute("analyze");
         }
     }

@@ -31,33 +31,13 @@ public final class CopyWriter implements AutoCloseable {
             nullValue();
             return this;
         }
-        for (int i = 0; i < value.length(); i++) {
-            char c = value.charAt(i);
-            switch (c) {
-                case '\\' -> put2('\\', '\\');
-                case '\t' -> put2('\\', 't');
-                case '\n' -> put2('\\', 'n');
-                case '\r' -> put2('\\', 'r');
-                default -> {
-                    if (c < 0x80) {
-                        put((byte) c);
-                    } else {
-                        // rare: encode the rest of the string as UTF-8 in one go
-                        utf8(value.substring(i));
-                        return this;
-                    }
-                }
-            }
+        // indexOf is vectorised: most values (lineage JSON, names) need no escaping and go in as one array copy
+        if (value.indexOf('\\') >= 0 || value.indexOf('\t') >= 0 || value.indexOf('\n') >= 0
+                || value.indexOf('\r') >= 0) {
+            value = value.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
         }
+        put(value.getBytes(StandardCharsets.UTF_8));
         return this;
-    }
-
-    private void utf8(String rest) throws IOException {
-        String escaped = rest.replace("\\", "\\\\").replace("\t", "\\t").replace("\n", "\\n").replace("\r", "\\r");
-        byte[] bytes = escaped.getBytes(StandardCharsets.UTF_8);
-        for (byte b : bytes) {
-            put(b);
-        }
     }
 
     public CopyWriter number(Double value) throws IOException {
@@ -150,6 +130,18 @@ public final class CopyWriter implements AutoCloseable {
             flushBuffer();
         }
         buf[pos++] = b;
+    }
+
+    private void put(byte[] bytes) throws IOException {
+        if (bytes.length > buf.length - pos) {
+            flushBuffer();
+            if (bytes.length > buf.length) {
+                out.write(bytes);
+                return;
+            }
+        }
+        System.arraycopy(bytes, 0, buf, pos, bytes.length);
+        pos += bytes.length;
     }
 
     private void flushBuffer() throws IOException {
