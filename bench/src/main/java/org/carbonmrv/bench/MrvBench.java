@@ -35,8 +35,11 @@ public final class MrvBench {
 
     static final int PLANTS = 10;
     static final int DAYS = 1827; // 2020-01-01 .. 2024-12-31
-    /** An 11th plant, with the same inputs, recomputed to warm a freshly started service up (not measured). */
-    static final String WARMUP = "WARMUP";
+    /**
+     * Plants with the same kind of inputs, recomputed to warm a freshly started service up (not measured): with
+     * fewer, the JIT compiler was still taking a core during the measured round.
+     */
+    static final int WARMUP_PLANTS = 20;
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -54,12 +57,14 @@ public final class MrvBench {
                         "false"));
                 BenchSupport.awaitReady(qaqcPort, services.get(1));
                 int port = BenchSupport.freePort();
-                // -Djfr=file: a flight recording of the first mrv-service (investigation)
+                // investigation: -Djfr=file records the first mrv-service, -Dmrv.jvm adds JVM options to it
                 String jfr = System.getProperty("jfr");
+                String jvm = (jfr == null ? "" : "-XX:StartFlightRecording=settings=" + System.getProperty(
+                        "jfr.settings", "profile") + ",filename=" + Path.of(jfr).toAbsolutePath() + " ")
+                        + System.getProperty("mrv.jvm", "");
                 services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
                         "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
-                        "JAVA_TOOL_OPTIONS", jfr == null ? "" : "-XX:StartFlightRecording=settings=profile,filename="
-                                + Path.of(jfr).toAbsolutePath()));
+                        "JAVA_TOOL_OPTIONS", jvm));
                 BenchSupport.awaitReady(port, services.get(2));
                 generate(jdbc);
                 System.out.printf("generated %d plants x %d days: %,d operations days, %,d calcium readings%n",
@@ -69,11 +74,15 @@ public final class MrvBench {
                 for (int round = 1; round <= Integer.getInteger("rounds", 4); round++) {
                     if (round == 1 || round == 3) {
                         // a long-running service is warm: the same work on a plant not measured (JIT, pools)
-                        recompute(http, port, WARMUP);
+                        for (int w = 1; w <= WARMUP_PLANTS; w++) {
+                            recompute(http, port, "WARMUP_" + w);
+                        }
                     }
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
+                    double[] cpu0 = cpuSeconds(services.get(2));
+                    java.util.Map<String, Double> threads0 = threadCpu(services.get(2).pid());
                     long t0 = System.nanoTime();
                     List<Future<Long>> answers = new ArrayList<>();
                     for (int p = 1; p <= PLANTS; p++) {
@@ -85,11 +94,21 @@ public final class MrvBench {
                         newVersions += a.get();
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
+                    double[] cpu = cpuSeconds(services.get(2));
                     pool.shutdown();
                     double sql = sqlBaseline(jdbc);
                     System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
                             + "versions; target <= 2 s); SQL-only baseline %.3f s; ratio %.2f%n", round, parallel,
                             PLANTS * DAYS, s, newVersions, sql, s / sql);
+                    System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s (2 cores x %.2f s = "
+                            + "%.2f s)%n", cpu[0] - cpu0[0], cpu[1] - cpu0[1], s, 2 * s);
+                    if (Boolean.getBoolean("threads")) {
+                        java.util.Map<String, Double> threads = threadCpu(services.get(2).pid());
+                        threads.replaceAll((k, v) -> v - threads0.getOrDefault(k, 0.0));
+                        threads.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(
+                                java.util.Comparator.reverseOrder())).limit(8).forEach(e -> System.out.printf(
+                                        "    %-40s %.2f s%n", e.getKey(), e.getValue()));
+                    }
                     if (round == 2) {
                         // make every figure change again (new methodology: another flow-meter uncertainty)
                         services.get(2).destroy();
@@ -187,17 +206,43 @@ public final class MrvBench {
         }
     }
 
-    /** The plant named by number {@code p} (SQL): BENCH_01 …, the last one the warm-up plant. */
+    /** CPU seconds so far of the service process and of all PostgreSQL processes (Linux /proc). */
+    static double[] cpuSeconds(Process service) {
+        double pg = ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/postgres"))
+                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return new double[] {service.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0),
+            pg};
+    }
+
+    /** CPU seconds per thread name (digits folded) of a process (Linux /proc; -Dthreads=true, investigation). */
+    static java.util.Map<String, Double> threadCpu(long pid) throws java.io.IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The plant named by number {@code p} (SQL): BENCH_01 … BENCH_10, then WARMUP_1 …. */
     private static String plantSql(String p, int n) {
-        return "case when " + p + " = " + n + " then '" + WARMUP + "' else 'BENCH_' || lpad((" + p + ")::text, 2, "
-                + "'0') end";
+        return "case when " + p + " > " + PLANTS + " then 'WARMUP_' || (" + p + ") - " + PLANTS + " else 'BENCH_' || "
+                + "lpad((" + p + ")::text, 2, '0') end";
     }
 
     /** Inputs straight into ingest's and qaqc's tables (as those services would have written them). */
     static void generate(String jdbc) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
             st.execute("select setseed(0.42)");
-            int n = PLANTS + 1; // plant n is the warm-up plant
+            int n = PLANTS + WARMUP_PLANTS;
             String plant = plantSql("p", n);
             st.execute("insert into ingest.upload (id, status, kind, record_type, plants, file_name, size_bytes, "
                     + "sha256, received_at, generated_at) select 1000000 + g, 'ACCEPTED', "

@@ -12,6 +12,13 @@ public record InputRecord(String role, String recordType, long recordId, long up
         String sheet, int row, String uniqueId, Double value, Double uncertainty, Double bypassFlowMgd, Integer flag,
         Integer autoFlag, Long overrideId, Integer qaqcConfigVersion, List<String> qaqcReasons) {
 
+    /** This record with its current qaqc flag. */
+    public InputRecord withFlag(Integer flag, Integer autoFlag, Long overrideId, Integer qaqcConfigVersion,
+            List<String> qaqcReasons) {
+        return new InputRecord(role, recordType, recordId, uploadId, fileName, sheet, row, uniqueId, value,
+                uncertainty, bypassFlowMgd, flag, autoFlag, overrideId, qaqcConfigVersion, qaqcReasons);
+    }
+
     /** FAIL and MISSING inputs are excluded; anything else (including ungraded) is used. */
     public boolean usable() {
         return value != null && !Double.isNaN(value) && (flag == null || (flag != 4 && flag != 9));

@@ -10,12 +10,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeSet;
+import java.util.TreeMap;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import io.agroal.api.AgroalDataSource;
 
 /**
  * Reads the inputs of many plant-days at once from the upstream contracts only: {@code ingest.v_ops_day_current},
@@ -24,30 +29,18 @@ import jakarta.enterprise.context.ApplicationScoped;
 @ApplicationScoped
 public class RemovalInputs {
 
-    /** The plant-days of {@code plant} between two days (inclusive) that have operations or calcium data. */
-    public List<PlantDay> daysWithData(Connection c, String plant, LocalDate from, LocalDate to, Methodology m)
-            throws SQLException {
-        TreeSet<PlantDay> days = new TreeSet<>();
-        try (PreparedStatement ps = c.prepareStatement("select distinct day from ingest.v_ops_day_version "
-                + "where plant = ? and day between ? and ? union select distinct sample_date from ingest.v_lab_reading "
-                + "where plant = ? and sample_date between ? and ? and lower(parameter) = lower(?) "
-                + "and point in (?, ?)")) {
-            ps.setString(1, plant);
-            ps.setObject(2, from);
-            ps.setObject(3, to);
-            ps.setString(4, plant);
-            ps.setObject(5, from);
-            ps.setObject(6, to);
-            ps.setString(7, m.parameter);
-            ps.setString(8, m.upstreamPoint);
-            ps.setString(9, m.downstreamPoint);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    days.add(new PlantDay(plant, rs.getObject(1, LocalDate.class)));
-                }
-            }
-        }
-        return new ArrayList<>(days);
+    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(RemovalInputs.class);
+    /** Plain threads (no context propagation: their connections stay out of the caller's transaction). */
+    private static final ExecutorService READERS = Executors.newCachedThreadPool(r -> {
+        Thread t = new Thread(r, "mrv-input-reader");
+        t.setDaemon(true);
+        return t;
+    });
+
+    private final AgroalDataSource dataSource;
+
+    public RemovalInputs(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** A record's current qaqc flag (override applied). */
@@ -61,51 +54,63 @@ public class RemovalInputs {
      * loop (the planner cannot estimate the "current version" filter) and took seconds per plant.
      */
     public Map<PlantDay, DayInputs> read(Connection c, Collection<PlantDay> days, Methodology m) throws SQLException {
-        Map<PlantDay, DayInputs> out = new LinkedHashMap<>();
-        for (PlantDay d : new TreeSet<>(days)) {
+        Map<PlantDay, DayInputs> out = new TreeMap<>();
+        for (PlantDay d : days) {
             out.put(d, new DayInputs(d.plant(), d.day()));
         }
         if (out.isEmpty()) {
             return out;
         }
-        Array plants = c.createArrayOf("text", out.keySet().stream().map(PlantDay::plant).distinct().toArray());
         LocalDate first = out.keySet().stream().map(PlantDay::day).min(LocalDate::compareTo).orElseThrow();
         LocalDate last = out.keySet().stream().map(PlantDay::day).max(LocalDate::compareTo).orElseThrow();
+        read(c, out.keySet().stream().map(PlantDay::plant).distinct().toArray(), first, last, m, out, false);
+        return out;
+    }
 
-        Map<Long, CurrentFlag> opsFlags = new HashMap<>();
-        Map<Long, CurrentFlag> labFlags = new HashMap<>();
-        // plant and ts are DISTINCT ON keys of the view: these restrictions reach its (plant, ts) index
-        try (PreparedStatement ps = c.prepareStatement("select record_type, record_id, flag, auto_flag, override_id, "
-                + "config_version, reasons from qaqc.v_record_flag where record_type in ('ops', 'lab') "
-                + "and plant = any (?) and ts >= ? and ts < ?")) {
-            bind(ps, 1, plants, first.atStartOfDay(), last.plusDays(1).atStartOfDay());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    ("ops".equals(rs.getString(1)) ? opsFlags : labFlags).put(rs.getLong(2), new CurrentFlag(
-                            integer(rs, 3), integer(rs, 4), (Long) rs.getObject(5), integer(rs, 6),
-                            strings(rs.getArray(7))));
-                }
+    /**
+     * The inputs of every day of {@code plant} between two days (inclusive) that has operations or calcium data,
+     * in day order: the days are those the reads return (no separate query for which days have data).
+     */
+    public Map<PlantDay, DayInputs> readRange(Connection c, String plant, LocalDate from, LocalDate to, Methodology m)
+            throws SQLException {
+        Map<PlantDay, DayInputs> out = new TreeMap<>();
+        read(c, new Object[] {plant}, from, to, m, out, true);
+        return out;
+    }
+
+    /** The three reads; a row's day is added to {@code out} when {@code addDays}, else only days in it are kept. */
+    private void read(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m,
+            Map<PlantDay, DayInputs> out, boolean addDays) throws SQLException {
+        long t0 = System.nanoTime();
+        // the flags come from qaqc's view on a connection of their own, read while this one reads the records
+        // (statements at READ COMMITTED: each read has its own snapshot either way)
+        CompletableFuture<Map<Long, CurrentFlag>> flagsRead = CompletableFuture.supplyAsync(() -> {
+            try (Connection own = dataSource.getConnection()) {
+                return flags(own, plantNames, first, last);
+            } catch (SQLException e) {
+                throw new CompletionException(e);
             }
-        }
-        CurrentFlag none = new CurrentFlag(null, null, null, null, List.of());
+        }, READERS);
+        Array plants = c.createArrayOf("text", plantNames);
+        List<InputRecord> records = new ArrayList<>();
+        List<DayInputs> recordDays = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
                 + "row_num, effluent_flow_mgd, bypass_flow_mgd from ingest.v_ops_day_current "
                 + "where plant = any (?) and day between ? and ?")) {
             bind(ps, 1, plants, first, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DayInputs d = out.get(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
-                    if (d == null) {
-                        continue;
+                    DayInputs d = day(out, rs.getString(1), rs.getObject(2, LocalDate.class), addDays);
+                    if (d != null) {
+                        recordDays.add(d);
+                        records.add(new InputRecord("ops", "ops", rs.getLong(3), rs.getLong(4), rs.getString(5),
+                                rs.getString(6), rs.getInt(7), null, (Double) rs.getObject(8), null,
+                                (Double) rs.getObject(9), null, null, null, null, List.of()));
                     }
-                    long id = rs.getLong(3);
-                    CurrentFlag f = opsFlags.getOrDefault(id, none);
-                    d.ops = new InputRecord("ops", "ops", id, rs.getLong(4), rs.getString(5), rs.getString(6),
-                            rs.getInt(7), null, (Double) rs.getObject(8), null, (Double) rs.getObject(9), f.flag(),
-                            f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons());
                 }
             }
         }
+        long t1 = System.nanoTime();
         try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
                 + "row_num, unique_id, point, value, uncertainty from ingest.v_lab_reading "
                 + "where plant = any (?) and sample_date between ? and ? and lower(parameter) = lower(?) "
@@ -113,23 +118,78 @@ public class RemovalInputs {
             bind(ps, 1, plants, first, last, m.parameter, m.upstreamPoint, m.downstreamPoint);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    DayInputs d = out.get(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)));
-                    if (d == null) {
-                        continue;
+                    DayInputs d = day(out, rs.getString(1), rs.getObject(2, LocalDate.class), addDays);
+                    if (d != null) {
+                        String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
+                        recordDays.add(d);
+                        records.add(new InputRecord(role, "lab", rs.getLong(3), rs.getLong(4), rs.getString(5),
+                                null, rs.getInt(6), rs.getString(7), (Double) rs.getObject(9),
+                                (Double) rs.getObject(10), null, null, null, null, null, List.of()));
                     }
-                    long id = rs.getLong(3);
-                    CurrentFlag f = labFlags.getOrDefault(id, none);
-                    String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
-                    d.lab.add(new InputRecord(role, "lab", id, rs.getLong(4), rs.getString(5), null, rs.getInt(6),
-                            rs.getString(7), (Double) rs.getObject(9), (Double) rs.getObject(10), null, f.flag(),
-                            f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons()));
+                }
+            }
+        }
+        long t2 = System.nanoTime();
+        Map<Long, CurrentFlag> flags;
+        try {
+            flags = flagsRead.join();
+        } catch (CompletionException e) {
+            if (e.getCause() instanceof SQLException sql) {
+                throw sql;
+            }
+            throw e;
+        }
+        long t3 = System.nanoTime();
+        for (int i = 0; i < records.size(); i++) {
+            InputRecord r = records.get(i);
+            CurrentFlag f = flags.get(key(r.recordType(), r.recordId()));
+            if (f != null) {
+                r = r.withFlag(f.flag(), f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons());
+            }
+            DayInputs d = recordDays.get(i);
+            if ("ops".equals(r.recordType())) {
+                d.ops = r;
+            } else {
+                d.lab.add(r);
+            }
+        }
+        LOG.debugf("read: ops %d ms, lab %d ms, then waited %d ms for the flags", (t1 - t0) / 1_000_000,
+                (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    }
+
+    /** Current flags (override applied) of the ops and lab records of the plants' days, by {@link #key}. */
+    private static Map<Long, CurrentFlag> flags(Connection c, Object[] plantNames, LocalDate first, LocalDate last)
+            throws SQLException {
+        Map<Long, CurrentFlag> out = new HashMap<>();
+        // plant and ts are DISTINCT ON keys of the view: these restrictions reach its (plant, ts) index
+        try (PreparedStatement ps = c.prepareStatement("select record_type, record_id, flag, auto_flag, override_id, "
+                + "config_version, reasons from qaqc.v_record_flag where record_type in ('ops', 'lab') "
+                + "and plant = any (?) and ts >= ? and ts < ?")) {
+            bind(ps, 1, c.createArrayOf("text", plantNames), first.atStartOfDay(), last.plusDays(1).atStartOfDay());
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    out.put(key(rs.getString(1), rs.getLong(2)), new CurrentFlag(integer(rs, 3), integer(rs, 4),
+                            (Long) rs.getObject(5), integer(rs, 6), strings(rs.getArray(7))));
                 }
             }
         }
         return out;
     }
 
+    /** One map for both record types: ids are positive, ops ids stored negated. */
+    private static long key(String recordType, long id) {
+        return "ops".equals(recordType) ? -id : id;
+    }
+
+    private static DayInputs day(Map<PlantDay, DayInputs> out, String plant, LocalDate day, boolean add) {
+        PlantDay key = new PlantDay(plant, day);
+        return add ? out.computeIfAbsent(key, k -> new DayInputs(k.plant(), k.day())) : out.get(key);
+    }
+
     private static void bind(PreparedStatement ps, int first, Object... values) throws SQLException {
+        // thousands of rows read once per statement: binary transfer from the first execution (numbers, dates and
+        // ids decoded from bytes, not parsed from text)
+        ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
         for (int i = 0; i < values.length; i++) {
             ps.setObject(first + i, values[i]);
         }
