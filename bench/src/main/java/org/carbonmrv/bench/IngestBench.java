@@ -51,7 +51,8 @@ public final class IngestBench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
             String jdbc = pg.jdbcUrl("postgres");
             int port = BenchSupport.freePort();
-            Process service = BenchSupport.startService(root, "ingest-service", jdbc, port);
+            Process service = BenchSupport.startService(root, "ingest-service", jdbc, port,
+                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_INGEST_UPLOAD__LEVEL", "DEBUG");
             try {
                 BenchSupport.awaitReady(port, service);
                 // A long-running service is warm: one small upload first, so that class loading and JIT of the

@@ -116,7 +116,10 @@ public class UploadService {
                         accepted.recordsStored));
                 return new Outcome(accepted, true);
             });
+            long waited = System.nanoTime();
             bytesStored.join();
+            LOG.debugf("upload %s: waited %s ms for the original bytes to be stored", outcome.upload().id,
+                    String.valueOf((System.nanoTime() - waited) / 1_000_000));
             return outcome;
         } catch (RejectedFileException e) {
             bytesStored.join();
