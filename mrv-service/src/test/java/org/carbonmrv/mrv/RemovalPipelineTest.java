@@ -477,6 +477,8 @@ class RemovalPipelineTest {
         String url = "/api/v1/removals?plant=PLANT_A&from=2024-07-03&to=2024-07-03";
         double before = Pipeline.json(url).getDouble("items[0].co2_t");
         assertTrue(revisions.listening(), "the revision comes from notifications, not a query per request");
+        given().get("/q/health/ready").then().statusCode(200)
+                .body("checks.find { it.name == 'revision listener' }.data.listening", equalTo(true));
         // another replica's transaction: a changed figure and the revision bump, as Revisions.bump does
         String change = "update mrv.removal set co2_t = co2_t + ? where plant = 'PLANT_A' and day = '2024-07-03' "
                 + "and state = 'CURRENT'";
