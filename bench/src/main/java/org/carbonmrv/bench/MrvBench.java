@@ -100,8 +100,8 @@ public final class MrvBench {
                     System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
                             + "versions; target <= 2 s); SQL-only baseline %.3f s; ratio %.2f%n", round, parallel,
                             PLANTS * DAYS, s, newVersions, sql, s / sql);
-                    System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s (2 cores x %.2f s = "
-                            + "%.2f s)%n", cpu[0] - cpu0[0], cpu[1] - cpu0[1], s, 2 * s);
+                    System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s "
+                            + "(2 cores x %.2f s = %.2f s)%n", cpu[0] - cpu0[0], cpu[1] - cpu0[1], s, 2 * s);
                     if (Boolean.getBoolean("threads")) {
                         java.util.Map<String, Double> threads = threadCpu(services.get(2).pid());
                         threads.replaceAll((k, v) -> v - threads0.getOrDefault(k, 0.0));
@@ -267,8 +267,8 @@ public final class MrvBench {
                     + "sample_date from ingest.lab_reading where upload_id > 1000000 + " + n);
             st.execute("insert into qaqc.grade (record_type, record_id, job_id, config_version, flag, test_names, "
                     + "test_flags, reasons, plant, parameter, ts) select 'ops', id, 0, 1, 1, '{}', '{}', '{}', "
-                    + "plant, 'effluent_flow_mgd', day from ingest.ops_day where upload_id between 1000001 and 1000000 + "
-                    + n);
+                    + "plant, 'effluent_flow_mgd', day from ingest.ops_day "
+                    + "where upload_id between 1000001 and 1000000 + " + n);
             st.execute("analyze");
         }
     }

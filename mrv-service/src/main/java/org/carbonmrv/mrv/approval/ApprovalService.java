@@ -9,8 +9,8 @@ import java.util.List;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.security.Audit;
-import org.carbonmrv.mrv.removal.RemovalStore;
 import org.carbonmrv.mrv.cache.Revisions;
+import org.carbonmrv.mrv.removal.RemovalStore;
 
 import io.agroal.api.AgroalDataSource;
 import io.quarkiverse.resteasy.problem.HttpProblem;

@@ -113,7 +113,8 @@ public class Revisions {
     }
 
     private static long read(Connection c) throws SQLException {
-        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery("select n from mrv.revision where id = 1")) {
+        try (Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery("select n from mrv.revision where id = 1")) {
             rs.next();
             return rs.getLong(1);
         }
