@@ -25,7 +25,8 @@ import io.quarkus.runtime.StartupEvent;
  * The served-data revision ({@code mrv.revision}): one counter, bumped by every transaction that changes what the
  * API serves, which keys the {@link ResponseCache}.
  * <p>
- * Readers do not ask the database for it on every request (that query was a third of the CPU of a cached answer):
+ * Readers do not ask the database for it on every request (under load, PostgreSQL spent as much CPU on that
+ * one-row query as the service on the whole request):
  * a bump also sends {@code NOTIFY mrv_revision}, which PostgreSQL delivers at commit to every replica's listener
  * connection; the replica that committed learns it at once, after its commit. While the listener is not
  * connected (start-up, a lost connection), {@link #current()} reads the row as before. The listener re-reads the
