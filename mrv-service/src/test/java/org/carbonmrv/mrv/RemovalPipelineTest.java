@@ -497,7 +497,7 @@ class RemovalPipelineTest {
             double expected = delta > 0 ? before + delta : before;
             while (Math.abs(Pipeline.json(url).getDouble("items[0].co2_t") - expected) > 1e-6) {
                 assertTrue(System.nanoTime() - t0 < 2_000_000_000L, "the cached answer was not replaced within 2 s "
-                        + "(the listener re-reads the revision only every 10 s)");
+                        + "(tests re-read the revision only every hour: only the notification can replace it)");
                 Thread.sleep(5);
             }
         }

@@ -4,7 +4,6 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -13,6 +12,7 @@ import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 
+import org.carbonmrv.mrv.config.MrvConfig;
 import org.jboss.logging.Logger;
 import org.postgresql.PGConnection;
 import org.postgresql.PGNotification;
@@ -30,26 +30,28 @@ import io.quarkus.runtime.StartupEvent;
  * a bump also sends {@code NOTIFY mrv_revision}, which PostgreSQL delivers at commit to every replica's listener
  * connection; the replica that committed learns it at once, after its commit. While the listener is not
  * connected (start-up, a lost connection), {@link #current()} reads the row as before. The listener re-reads the
- * row every {@code RECHECK_SECONDS} too, which also detects a silently broken connection.
+ * row every {@code mrv.revision-recheck} (10 s) too, which also detects a silently broken connection.
  */
 @ApplicationScoped
 public class Revisions {
 
     private static final Logger LOG = Logger.getLogger(Revisions.class);
     private static final String CHANNEL = "mrv_revision";
-    private static final long RECHECK_SECONDS = 10;
 
     private final AgroalDataSource dataSource;
     private final TransactionSynchronizationRegistry transactions;
+    private final long recheckNanos;
     /** The newest committed revision known; meaningful only while {@link #listening}. */
     private final AtomicLong known = new AtomicLong(-1);
     private volatile boolean listening;
     private volatile boolean stopped;
     private Thread listener;
 
-    public Revisions(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions) {
+    public Revisions(AgroalDataSource dataSource, TransactionSynchronizationRegistry transactions,
+            MrvConfig config) {
         this.dataSource = dataSource;
         this.transactions = transactions;
+        this.recheckNanos = config.revisionRecheck().toNanos();
     }
 
     void start(@Observes StartupEvent event) {
@@ -132,7 +134,7 @@ public class Revisions {
                 // read after LISTEN: a bump committed in between is in the row or in a notification
                 advance(read(c));
                 listening = true;
-                long recheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(RECHECK_SECONDS);
+                long recheck = System.nanoTime() + recheckNanos;
                 while (!stopped) {
                     PGNotification[] notes = pg.getNotifications(1000);
                     if (notes != null) {
@@ -142,7 +144,7 @@ public class Revisions {
                     }
                     if (System.nanoTime() > recheck) {
                         advance(read(c));
-                        recheck = System.nanoTime() + TimeUnit.SECONDS.toNanos(RECHECK_SECONDS);
+                        recheck = System.nanoTime() + recheckNanos;
                     }
                 }
             } catch (SQLException | RuntimeException e) {

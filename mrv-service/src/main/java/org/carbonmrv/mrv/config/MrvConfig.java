@@ -15,6 +15,13 @@ public interface MrvConfig {
 
     Dashboard dashboard();
 
+    /**
+     * How often a replica re-reads the data revision besides its notifications (a safety net; answers may lag a
+     * missed notification by this much).
+     */
+    @WithDefault("10s")
+    java.time.Duration revisionRecheck();
+
     /** Failures after which an event is parked with its error instead of being retried. */
     @WithDefault("3")
     int maxAttempts();
