@@ -57,11 +57,8 @@ public final class MrvBench {
                         "false"));
                 BenchSupport.awaitReady(qaqcPort, services.get(1));
                 int port = BenchSupport.freePort();
-                // investigation: -Djfr=file records the first mrv-service, -Dmrv.jvm adds JVM options to it
-                String jfr = System.getProperty("jfr");
-                String jvm = (jfr == null ? "" : "-XX:StartFlightRecording=settings=" + System.getProperty(
-                        "jfr.settings", "profile") + ",filename=" + Path.of(jfr).toAbsolutePath() + " ")
-                        + System.getProperty("mrv.jvm", "");
+                // investigation: -Dmrv.jvm adds JVM options to the first mrv-service (a flight recording…)
+                String jvm = System.getProperty("mrv.jvm", "");
                 services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
                         "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
                         "JAVA_TOOL_OPTIONS", jvm));
