@@ -66,16 +66,12 @@ final class BenchSupport {
         HttpRequest req = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/api/v1/uploads"))
                 .header("Authorization", auth())
                 .timeout(Duration.ofMinutes(10)).header("Content-Type", "multipart/form-data; boundary=" + boundary)
-                .POST(HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> {
-                    try {
-                        InputStream file = Files.newInputStream(csv);
-                        return new SequenceInputStream(new SequenceInputStream(new java.io.ByteArrayInputStream(head),
-                                file), new java.io.ByteArrayInputStream(tail));
-                    } catch (IOException e) {
-                        throw new java.io.UncheckedIOException(e);
-                    }
-                }), length)).build();
+                .POST(HttpRequest.BodyPublishers.concat(HttpRequest.BodyPublishers.ofByteArray(head),
+                        HttpRequest.BodyPublishers.ofFile(csv), HttpRequest.BodyPublishers.ofByteArray(tail))).build();
         long t0 = System.nanoTime();
+        if (Boolean.getBoolean("threads")) {
+            System.out.println("  upload sent at " + java.time.LocalTime.now());
+        }
         HttpResponse<String> r = HttpClient.newHttpClient().send(req, HttpResponse.BodyHandlers.ofString());
         double s = (System.nanoTime() - t0) / 1e9;
         if (r.statusCode() != 201 || !r.body().contains("\"records_stored\":" + rows)) {
@@ -83,6 +79,40 @@ final class BenchSupport {
                     + r.body().substring(0, Math.min(500, r.body().length())));
         }
         return new Answer(s, r.body());
+    }
+
+    /** CPU seconds so far of the service process and of all PostgreSQL processes (Linux /proc). */
+    static double[] cpuSeconds(Process service) {
+        double pg = ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/postgres"))
+                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
+        return new double[] {service.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0),
+            pg};
+    }
+
+    /** CPU seconds per thread name (digits folded) of a process (Linux /proc; -Dthreads=true, investigation). */
+    static java.util.Map<String, Double> threadCpu(long pid) throws java.io.IOException {
+        java.util.Map<String, Double> out = new java.util.TreeMap<>();
+        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
+            for (Path t : tasks.toList()) {
+                try {
+                    String stat = Files.readString(t.resolve("stat"));
+                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
+                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
+                } catch (java.io.IOException e) {
+                    // the thread ended
+                }
+            }
+        }
+        return out;
+    }
+
+    /** The 8 threads of a process that used the most CPU since {@code before} (-Dthreads=true, investigation). */
+    static void printThreadCpu(long pid, java.util.Map<String, Double> before) throws IOException {
+        java.util.Map<String, Double> threads = threadCpu(pid);
+        threads.replaceAll((k, v) -> v - before.getOrDefault(k, 0.0));
+        threads.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder()))
+                .limit(8).forEach(e -> System.out.printf("    %-40s %.2f s%n", e.getKey(), e.getValue()));
     }
 
     static double median(double[] v) {

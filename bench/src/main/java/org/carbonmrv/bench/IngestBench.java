@@ -51,16 +51,23 @@ public final class IngestBench {
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
             String jdbc = pg.jdbcUrl("postgres");
             int port = BenchSupport.freePort();
+            // investigation: -Dingest.jvm adds JVM options to the service (a flight recording…)
             Process service = BenchSupport.startService(root, "ingest-service", jdbc, port,
-                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_INGEST_UPLOAD__LEVEL", "DEBUG");
+                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_INGEST_UPLOAD__LEVEL", "DEBUG",
+                    "JAVA_TOOL_OPTIONS", System.getProperty("ingest.jvm", ""));
             try {
                 BenchSupport.awaitReady(port, service);
-                // A long-running service is warm: one small upload first, so that class loading and JIT of the
-                // first request are not counted against the measured one.
+                // A long-running service is warm: a few smaller uploads first, so that class loading and JIT
+                // compilation are not counted against the measured ones (with one upload of 20,000 rows, the JIT
+                // compiler threads still used 1.7 s of CPU during the first measured upload).
+                int warmRows = 200_000;
                 Path warm = dir.resolve("ph-warmup.csv");
-                generate(warm, 20_000);
-                Files.writeString(warm, Files.readString(warm).replace("PLANT_BENCH", "PLANT_WARMUP"));
-                BenchSupport.upload(port, warm, 20_000);
+                generate(warm, warmRows);
+                for (int w = 1; w <= 3; w++) {
+                    Files.writeString(warm, Files.readString(warm).replaceAll("PLANT_BENCH|PLANT_WARMUP_\\d",
+                            "PLANT_WARMUP_" + w));
+                    BenchSupport.upload(port, warm, warmRows);
+                }
                 int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
                 double[] copy = new double[rounds];
                 double[] up = new double[rounds];
@@ -68,9 +75,17 @@ public final class IngestBench {
                     copy[r] = baselineCopy(jdbc, copyRows, rows);
                     // one more trailing newline a round: new bytes (not deduplicated), same rows
                     Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
+                    double[] cpu0 = BenchSupport.cpuSeconds(service);
+                    double client0 = clientCpuSeconds();
+                    java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(service.pid());
                     up[r] = BenchSupport.upload(port, csv, rows);
-                    System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f%n", r + 1, copy[r], up[r],
-                            up[r] / copy[r]);
+                    double[] cpu = BenchSupport.cpuSeconds(service);
+                    System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f; CPU during the upload: "
+                            + "service %.2f s, PostgreSQL %.2f s, this client %.2f s%n", r + 1, copy[r], up[r],
+                            up[r] / copy[r], cpu[0] - cpu0[0], cpu[1] - cpu0[1], clientCpuSeconds() - client0);
+                    if (Boolean.getBoolean("threads")) {
+                        BenchSupport.printThreadCpu(service.pid(), threads0);
+                    }
                 }
                 long rssKb = BenchSupport.peakRssKb(service.pid());
                 double copySeconds = BenchSupport.median(copy);
@@ -125,6 +140,10 @@ public final class IngestBench {
 
 
 
+    private static double clientCpuSeconds() {
+        return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
     /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes). */
     private static double baselineCopy(String jdbc, byte[] copyRows, int rows) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
@@ -147,8 +166,5 @@ public final class IngestBench {
             return s;
         }
     }
-
-
-
 
 }

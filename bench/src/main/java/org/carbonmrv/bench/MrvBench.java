@@ -78,8 +78,8 @@ public final class MrvBench {
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
-                    double[] cpu0 = cpuSeconds(services.get(2));
-                    java.util.Map<String, Double> threads0 = threadCpu(services.get(2).pid());
+                    double[] cpu0 = BenchSupport.cpuSeconds(services.get(2));
+                    java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(services.get(2).pid());
                     long t0 = System.nanoTime();
                     List<Future<Long>> answers = new ArrayList<>();
                     for (int p = 1; p <= PLANTS; p++) {
@@ -91,7 +91,7 @@ public final class MrvBench {
                         newVersions += a.get();
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
-                    double[] cpu = cpuSeconds(services.get(2));
+                    double[] cpu = BenchSupport.cpuSeconds(services.get(2));
                     pool.shutdown();
                     double sql = sqlBaseline(jdbc);
                     System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
@@ -100,11 +100,7 @@ public final class MrvBench {
                     System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s "
                             + "(2 cores x %.2f s = %.2f s)%n", cpu[0] - cpu0[0], cpu[1] - cpu0[1], s, 2 * s);
                     if (Boolean.getBoolean("threads")) {
-                        java.util.Map<String, Double> threads = threadCpu(services.get(2).pid());
-                        threads.replaceAll((k, v) -> v - threads0.getOrDefault(k, 0.0));
-                        threads.entrySet().stream().sorted(java.util.Map.Entry.comparingByValue(
-                                java.util.Comparator.reverseOrder())).limit(8).forEach(e -> System.out.printf(
-                                        "    %-40s %.2f s%n", e.getKey(), e.getValue()));
+                        BenchSupport.printThreadCpu(services.get(2).pid(), threads0);
                     }
                     if (round == 2) {
                         // make every figure change again (new methodology: another flow-meter uncertainty)
@@ -201,32 +197,6 @@ public final class MrvBench {
             }
             return (System.nanoTime() - t0) / 1e9;
         }
-    }
-
-    /** CPU seconds so far of the service process and of all PostgreSQL processes (Linux /proc). */
-    static double[] cpuSeconds(Process service) {
-        double pg = ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/postgres"))
-                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
-        return new double[] {service.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0),
-            pg};
-    }
-
-    /** CPU seconds per thread name (digits folded) of a process (Linux /proc; -Dthreads=true, investigation). */
-    static java.util.Map<String, Double> threadCpu(long pid) throws java.io.IOException {
-        java.util.Map<String, Double> out = new java.util.TreeMap<>();
-        try (var tasks = Files.list(Path.of("/proc/" + pid + "/task"))) {
-            for (Path t : tasks.toList()) {
-                try {
-                    String stat = Files.readString(t.resolve("stat"));
-                    String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')')).replaceAll("\\d+", "#");
-                    String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
-                    out.merge(name, (Long.parseLong(f[11]) + Long.parseLong(f[12])) / 100.0, Double::sum);
-                } catch (java.io.IOException e) {
-                    // the thread ended
-                }
-            }
-        }
-        return out;
     }
 
     /** The plant named by number {@code p} (SQL): BENCH_01 … BENCH_10, then WARMUP_1 …. */

@@ -5,24 +5,16 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 
-import org.postgresql.PGConnection;
-import org.postgresql.copy.PGCopyOutputStream;
-
 /**
  * Streams rows into one table with PostgreSQL {@code COPY … FROM STDIN} (text format) through pgjdbc's CopyManager.
  * Rows are encoded straight to bytes: this is the hot path of large sensor files.
  */
-public final class CopyWriter implements AutoCloseable {
+public final class CopyWriter extends CopyStream {
 
-    private final PGCopyOutputStream out;
-    private final byte[] buf = new byte[1 << 16];
-    private int pos;
     private boolean firstField = true;
-    private long rows;
 
     public CopyWriter(Connection connection, String table, String columns) throws SQLException {
-        PGConnection pg = connection.unwrap(PGConnection.class);
-        this.out = new PGCopyOutputStream(pg, "COPY " + table + " (" + columns + ") FROM STDIN", 1 << 16);
+        super(connection, "COPY " + table + " (" + columns + ") FROM STDIN");
     }
 
     public CopyWriter text(String value) throws IOException {
@@ -94,9 +86,16 @@ public final class CopyWriter implements AutoCloseable {
     /** A value known to need no escaping (digits, ISO dates). */
     public CopyWriter raw(String value) throws IOException {
         separator();
-        for (int i = 0; i < value.length(); i++) {
-            put((byte) value.charAt(i));
+        int n = value.length();
+        if (n > buf.length) {
+            put(value.getBytes(StandardCharsets.ISO_8859_1));
+            return this;
         }
+        ensure(n);
+        for (int i = 0; i < n; i++) {
+            buf[pos + i] = (byte) value.charAt(i);
+        }
+        pos += n;
         return this;
     }
 
@@ -104,10 +103,6 @@ public final class CopyWriter implements AutoCloseable {
         put((byte) '\n');
         firstField = true;
         rows++;
-    }
-
-    public long rows() {
-        return rows;
     }
 
     private void separator() throws IOException {
@@ -125,51 +120,4 @@ public final class CopyWriter implements AutoCloseable {
         put((byte) a);
         put((byte) b);
     }
-
-    private void put(byte b) throws IOException {
-        if (pos == buf.length) {
-            flushBuffer();
-        }
-        buf[pos++] = b;
-    }
-
-    private void put(byte[] bytes) throws IOException {
-        if (bytes.length > buf.length - pos) {
-            flushBuffer();
-            if (bytes.length > buf.length) {
-                out.write(bytes);
-                return;
-            }
-        }
-        System.arraycopy(bytes, 0, buf, pos, bytes.length);
-        pos += bytes.length;
-    }
-
-    private void flushBuffer() throws IOException {
-        out.write(buf, 0, pos);
-        pos = 0;
-    }
-
-    /** Ends the COPY; the rows become part of the surrounding transaction. */
-    @Override
-    public void close() throws IOException {
-        flushBuffer();
-        try {
-            out.endCopy();
-        } catch (SQLException e) {
-            throw new IOException("COPY failed: " + e.getMessage(), e);
-        }
-    }
-
-    /** Aborts the COPY (the transaction is rolled back anyway). */
-    public void cancel() {
-        try {
-            if (out.isActive()) {
-                out.cancelCopy();
-            }
-        } catch (SQLException e) {
-            // the connection's transaction is being rolled back
-        }
-    }
-
 }

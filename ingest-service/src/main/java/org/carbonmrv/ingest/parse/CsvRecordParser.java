@@ -244,8 +244,17 @@ public class CsvRecordParser {
         }
 
         String get(CsvRecord rec, String field) {
+            return get(rec, indexOf(field));
+        }
+
+        /** The position of a field's column, or -1 when the file lacks it: resolved once, not per row. */
+        int indexOf(String field) {
             Integer i = index.get(field);
-            return i == null ? null : rec.getField(i).strip();
+            return i == null ? -1 : i;
+        }
+
+        static String get(CsvRecord rec, int i) {
+            return i < 0 ? null : rec.getField(i).strip();
         }
     }
 
@@ -345,15 +354,28 @@ public class CsvRecordParser {
         private String lastPlantText;
         private String lastPlant;
 
+        private final int plantAt;
+        private final int timestampAt;
+        private final int sensorAt;
+        private final int valueAt;
+        private final int pointAt;
+        private final int unitAt;
+
         SensorRows(Columns cols, LayoutDefinition def, String givenPlant) {
             this.cols = cols;
             this.def = def;
             this.givenPlant = givenPlant;
+            this.plantAt = cols.indexOf("plant");
+            this.timestampAt = cols.indexOf("timestamp");
+            this.sensorAt = cols.indexOf("sensor");
+            this.valueAt = cols.indexOf("value");
+            this.pointAt = cols.indexOf("point");
+            this.unitAt = cols.indexOf("unit");
         }
 
         @Override
         public boolean read(CsvRecord rec, long line, RecordSink sink, ParseReport report) {
-            String plantText = cols.get(rec, "plant");
+            String plantText = Columns.get(rec, plantAt);
             String plant;
             if (plantText != null && plantText.equals(lastPlantText)) {
                 plant = lastPlant; // same plant as the previous row: the usual case, checked once
@@ -362,13 +384,13 @@ public class CsvRecordParser {
                 lastPlantText = plantText;
                 lastPlant = plant;
             }
-            String tsText = cols.get(rec, "timestamp");
+            String tsText = Columns.get(rec, timestampAt);
             String ts = Values.isoTimestamp(tsText);
             if (ts == null) {
                 LocalDateTime t = Values.dateTime(tsText, def.timestampFormats());
                 ts = t == null ? null : Values.iso(t);
             }
-            String sensor = cols.get(rec, "sensor");
+            String sensor = Columns.get(rec, sensorAt);
             if (ts == null) {
                 report.error(ParseProblem.at(line, cols.headerOf().get("timestamp"),
                         "'" + tsText + "' is not a timestamp (expected " + def.timestampFormats() + ")"));
@@ -379,15 +401,15 @@ public class CsvRecordParser {
             if (ts == null || plant == null || Values.isBlank(sensor)) {
                 return false;
             }
-            String raw = cols.get(rec, "value");
+            String raw = Columns.get(rec, valueAt);
             Double value = Values.number(raw);
             if (value == null) {
                 report.warn(ParseProblem.at(line, cols.headerOf().get("value"),
                         raw.isEmpty() ? "empty value: kept as a missing reading"
                                 : "value '" + raw + "' is not a number: kept as text"));
             }
-            sink.sensor(new RecordSink.SensorRecord(line, plant, sensor, emptyToNull(cols.get(rec, "point")), ts,
-                    value, raw, value == null ? raw : null, emptyToNull(cols.get(rec, "unit"))));
+            sink.sensor(new RecordSink.SensorRecord(line, plant, sensor, emptyToNull(Columns.get(rec, pointAt)), ts,
+                    value, raw, value == null ? raw : null, emptyToNull(Columns.get(rec, unitAt))));
             return true;
         }
     }

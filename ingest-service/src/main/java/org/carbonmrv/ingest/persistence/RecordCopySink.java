@@ -6,6 +6,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.Map;
 
+import org.carbonmrv.common.BinaryCopyWriter;
 import org.carbonmrv.common.CopyWriter;
 import org.carbonmrv.ingest.parse.RecordSink;
 
@@ -24,10 +25,10 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final ObjectMapper json;
     private final SensorSeriesStore series;
     private CopyWriter copy;
+    private BinaryCopyWriter sensorCopy;
     private String table;
     private final java.util.Set<String> plants = new java.util.TreeSet<>();
-    private SensorRecord lastSeriesOf;
-    private int lastSeriesId;
+    private final java.util.List<Series> seriesSeen = new java.util.ArrayList<>();
 
     public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series) {
         this.connection = connection;
@@ -41,14 +42,22 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         if (copy == null) {
             try {
                 copy = new CopyWriter(connection, "ingest." + table, columns);
-                this.table = table;
             } catch (SQLException e) {
                 throw new IllegalStateException("cannot start COPY into " + table, e);
             }
+            claim(table);
         } else if (!table.equals(this.table)) {
             throw new IllegalStateException("one upload writes one record type");
         }
         return copy;
+    }
+
+    /** PostgreSQL allows one COPY at a time on a connection, and a file yields one record type. */
+    private void claim(String table) {
+        if (this.table != null && !this.table.equals(table)) {
+            throw new IllegalStateException("one upload writes one record type");
+        }
+        this.table = table;
     }
 
     @Override
@@ -66,15 +75,22 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         }
     }
 
+    /** Sensor files are the large ones: their readings go in binary COPY (see {@link BinaryCopyWriter}). */
     @Override
     public void sensor(SensorRecord r) {
         try {
             int seriesId = seriesId(r);
-            copy("sensor_reading", "upload_id, row_num, series_id, ts, value, raw_value")
-                    .raw(uploadIdText).number(r.row()).number(seriesId).raw(r.timestampText())
-                    .number(r.value(), r.valueText()).text(r.rawValue()).endRow();
+            if (sensorCopy == null) {
+                sensorCopy = new BinaryCopyWriter(connection, "ingest.sensor_reading",
+                        "upload_id, row_num, series_id, ts, value, raw_value", 6);
+                claim("sensor_reading");
+            }
+            sensorCopy.row().int8(uploadId).int4(Math.toIntExact(r.row())).int4(seriesId)
+                    .timestampIso(r.timestampText()).float8(r.value()).text(r.rawValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot start COPY into sensor_reading", e);
         }
     }
 
@@ -96,16 +112,31 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         }
     }
 
-    /** Consecutive rows nearly always belong to the same series: compare with the previous row first. */
+    /**
+     * A file holds few series, often interleaved row by row (two probes logging the same minute): they are looked up
+     * in a short list of this upload's series before the shared store, whose key would be hashed on every row.
+     */
     private int seriesId(SensorRecord r) {
-        SensorRecord last = lastSeriesOf;
-        if (last == null || !r.sensorId().equals(last.sensorId()) || !r.plant().equals(last.plant())
-                || !java.util.Objects.equals(r.point(), last.point()) || !java.util.Objects.equals(r.unit(), last.unit())) {
-            lastSeriesId = series.idOf(r.plant(), r.sensorId(), r.point(), r.unit());
-            lastSeriesOf = r;
-            plants.add(r.plant());
+        for (int i = 0; i < seriesSeen.size(); i++) {
+            Series s = seriesSeen.get(i);
+            if (s.matches(r)) {
+                return s.id();
+            }
         }
-        return lastSeriesId;
+        Series s = new Series(r.plant(), r.sensorId(), r.point(), r.unit(),
+                series.idOf(r.plant(), r.sensorId(), r.point(), r.unit()));
+        if (seriesSeen.size() < 32) { // beyond that, a file with many series pays the store's hashing
+            seriesSeen.add(s);
+        }
+        plants.add(r.plant());
+        return s.id();
+    }
+
+    private record Series(String plant, String sensorId, String point, String unit, int id) {
+        boolean matches(SensorRecord r) {
+            return sensorId.equals(r.sensorId()) && plant.equals(r.plant())
+                    && java.util.Objects.equals(point, r.point()) && java.util.Objects.equals(unit, r.unit());
+        }
     }
 
     /** Plants of the records written so far. */
@@ -130,12 +161,18 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         if (copy != null) {
             copy.close();
         }
+        if (sensorCopy != null) {
+            sensorCopy.close();
+        }
     }
 
     /** Called when parsing failed: ends the COPY without committing it. */
     public void abort() {
         if (copy != null) {
             copy.cancel();
+        }
+        if (sensorCopy != null) {
+            sensorCopy.cancel();
         }
     }
 }

@@ -86,8 +86,11 @@ public class UploadService {
      * @throws UploadRejectedException when the file is refused; the REJECTED upload is recorded first
      */
     public Outcome ingest(IncomingFile file) {
+        long start = System.nanoTime();
         long size = size(file.path());
+        LOG.debugf("received %s: %d bytes", file.fileName(), size);
         String sha256 = sha256(file.path());
+        long hashed = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
         if (size > config.maxUploadBytes()) {
             // Too large to keep: recorded without its bytes.
@@ -116,10 +119,11 @@ public class UploadService {
                         accepted.recordsStored));
                 return new Outcome(accepted, true);
             });
-            long waited = System.nanoTime();
+            long committed = System.nanoTime();
             bytesStored.join();
-            LOG.debugf("upload %s: waited %s ms for the original bytes to be stored", outcome.upload().id,
-                    String.valueOf((System.nanoTime() - waited) / 1_000_000));
+            LOG.debugf("upload %s: hashed in %s ms; transaction %s ms; then waited %s ms for the original bytes "
+                    + "to be stored", outcome.upload().id, ms(hashed - start), ms(committed - hashed),
+                    ms(System.nanoTime() - committed));
             return outcome;
         } catch (RejectedFileException e) {
             bytesStored.join();
@@ -277,6 +281,10 @@ public class UploadService {
         LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, cause.status(), file.fileName(),
                 cause.getMessage());
         return new UploadRejectedException(rejected, cause);
+    }
+
+    private static String ms(long nanos) {
+        return String.valueOf(nanos / 1_000_000);
     }
 
     private static long size(Path p) {

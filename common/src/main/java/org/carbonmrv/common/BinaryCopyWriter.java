@@ -1,0 +1,215 @@
+package org.carbonmrv.common;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+
+/**
+ * Streams rows into one table with PostgreSQL {@code COPY … FROM STDIN (FORMAT binary)}. For large sensor files:
+ * the server then stores numbers and timestamps as sent instead of parsing their text, which took about a third of
+ * its time per row (1,000,000 pH rows: 1.5-2.0 s of backend CPU in binary, 2.3-3.0 s in text).
+ *
+ * <p>Each row starts with {@link #row()} and then gives exactly as many values as the constructor's field count, in
+ * the order of {@code columns}; a row with the wrong number of values is refused before it is sent.
+ */
+public final class BinaryCopyWriter extends CopyStream {
+
+    private static final byte[] SIGNATURE = {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0};
+    /** Days from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for dates and timestamps. */
+    private static final long PG_EPOCH_DAY = 10_957;
+    private static final long MICROS_PER_DAY = 86_400_000_000L;
+
+    private final int fields;
+    private int given = -1;
+
+    public BinaryCopyWriter(Connection connection, String table, String columns, int fields)
+            throws SQLException, IOException {
+        super(connection, "COPY " + table + " (" + columns + ") FROM STDIN (FORMAT binary)");
+        this.fields = fields;
+        put(SIGNATURE);
+        putInt(0); // flags
+        putInt(0); // header extension length
+    }
+
+    /** Starts a row. */
+    public BinaryCopyWriter row() throws IOException {
+        checkRowComplete();
+        ensure(2);
+        putShort(fields);
+        given = 0;
+        rows++;
+        return this;
+    }
+
+    public BinaryCopyWriter int4(int value) throws IOException {
+        field(4);
+        putInt(value);
+        return this;
+    }
+
+    public BinaryCopyWriter int4(Integer value) throws IOException {
+        return value == null ? nullValue() : int4(value.intValue());
+    }
+
+    public BinaryCopyWriter int8(long value) throws IOException {
+        field(8);
+        putLong(value);
+        return this;
+    }
+
+    public BinaryCopyWriter float8(Double value) throws IOException {
+        if (value == null) {
+            return nullValue();
+        }
+        field(8);
+        putLong(Double.doubleToRawLongBits(value));
+        return this;
+    }
+
+    public BinaryCopyWriter bool(Boolean value) throws IOException {
+        if (value == null) {
+            return nullValue();
+        }
+        field(1);
+        buf[pos++] = (byte) (value ? 1 : 0);
+        return this;
+    }
+
+    /** A {@code text} (or {@code varchar}) value, UTF-8 as the connection's client encoding. */
+    public BinaryCopyWriter text(String value) throws IOException {
+        if (value == null) {
+            return nullValue();
+        }
+        byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+        field(0);
+        putInt(bytes.length);
+        put(bytes);
+        return this;
+    }
+
+    /** A {@code jsonb} value from its JSON text. */
+    public BinaryCopyWriter jsonb(String json) throws IOException {
+        if (json == null) {
+            return nullValue();
+        }
+        byte[] bytes = json.getBytes(StandardCharsets.UTF_8);
+        field(0);
+        putInt(bytes.length + 1);
+        put((byte) 1); // jsonb binary format version
+        put(bytes);
+        return this;
+    }
+
+    public BinaryCopyWriter date(LocalDate value) throws IOException {
+        if (value == null) {
+            return nullValue();
+        }
+        field(4);
+        putInt(Math.toIntExact(value.toEpochDay() - PG_EPOCH_DAY));
+        return this;
+    }
+
+    /** A {@code timestamp} (without time zone). */
+    public BinaryCopyWriter timestamp(LocalDateTime value) throws IOException {
+        if (value == null) {
+            return nullValue();
+        }
+        field(8);
+        putLong((value.toLocalDate().toEpochDay() - PG_EPOCH_DAY) * MICROS_PER_DAY
+                + value.toLocalTime().toNanoOfDay() / 1_000);
+        return this;
+    }
+
+    /**
+     * A {@code timestamp} from ISO text {@code yyyy-MM-dd HH:mm:ss} whose fields are already checked: read without
+     * building a {@link LocalDateTime}, since sensor files have one per row. Other ISO forms are parsed.
+     */
+    public BinaryCopyWriter timestampIso(String s) throws IOException {
+        if (s.length() != 19) {
+            return timestamp(LocalDateTime.parse(s.replace(' ', 'T')));
+        }
+        long day = epochDay(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
+        long secondOfDay = digits(s, 11, 13) * 3600L + digits(s, 14, 16) * 60L + digits(s, 17, 19);
+        field(8);
+        putLong((day - PG_EPOCH_DAY) * MICROS_PER_DAY + secondOfDay * 1_000_000L);
+        return this;
+    }
+
+    public BinaryCopyWriter nullValue() throws IOException {
+        field(0);
+        putInt(-1);
+        return this;
+    }
+
+    @Override
+    void finish() throws IOException {
+        checkRowComplete();
+        ensure(2);
+        putShort(-1);
+    }
+
+    /** Counts a value of the current row and makes room for its length and {@code size} bytes of data. */
+    private void field(int size) throws IOException {
+        if (given < 0 || given == fields) {
+            throw new IllegalStateException(given < 0 ? "a value before row()"
+                    : "more than " + fields + " values in row " + rows);
+        }
+        given++;
+        if (size > 0) {
+            ensure(4 + size);
+            putInt(size);
+        } else {
+            ensure(4);
+        }
+    }
+
+    private void checkRowComplete() {
+        if (given >= 0 && given != fields) {
+            throw new IllegalStateException("row " + rows + " has " + given + " values, expected " + fields);
+        }
+    }
+
+    private void putShort(int v) {
+        buf[pos] = (byte) (v >>> 8);
+        buf[pos + 1] = (byte) v;
+        pos += 2;
+    }
+
+    private void putInt(int v) throws IOException {
+        ensure(4);
+        buf[pos] = (byte) (v >>> 24);
+        buf[pos + 1] = (byte) (v >>> 16);
+        buf[pos + 2] = (byte) (v >>> 8);
+        buf[pos + 3] = (byte) v;
+        pos += 4;
+    }
+
+    private void putLong(long v) {
+        for (int i = 7; i >= 0; i--) {
+            buf[pos + i] = (byte) v;
+            v >>>= 8;
+        }
+        pos += 8;
+    }
+
+    private static int digits(String s, int from, int to) {
+        int v = 0;
+        for (int i = from; i < to; i++) {
+            v = v * 10 + (s.charAt(i) - '0');
+        }
+        return v;
+    }
+
+    /** Days since 1970-01-01 of a proleptic Gregorian date (H. Hinnant's days_from_civil). */
+    static long epochDay(int year, int month, int day) {
+        long y = month <= 2 ? year - 1 : year;
+        long era = Math.floorDiv(y, 400);
+        long yoe = y - era * 400;
+        long doy = (153L * (month > 2 ? month - 3 : month + 9) + 2) / 5 + day - 1;
+        long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+        return era * 146_097 + doe - 719_468;
+    }
+}
