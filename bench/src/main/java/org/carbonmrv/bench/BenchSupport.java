@@ -81,12 +81,28 @@ final class BenchSupport {
         return new Answer(s, r.body());
     }
 
-    /** CPU seconds so far of the service process and of all PostgreSQL processes (Linux /proc). */
-    static double[] cpuSeconds(Process service) {
-        double pg = ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/postgres"))
-                .mapToDouble(h -> h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0)).sum();
-        return new double[] {service.toHandle().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0),
-            pg};
+    /**
+     * CPU seconds of the service process and of the PostgreSQL processes since {@code before} (null: since they
+     * started), per process so that a backend which exits in between does not lower the sum (Linux /proc).
+     */
+    record Cpu(double service, double postgres, java.util.Map<Long, Double> byPid) {
+
+        static Cpu of(Process service) {
+            java.util.Map<Long, Double> pg = new java.util.HashMap<>();
+            ProcessHandle.allProcesses().filter(h -> h.info().command().orElse("").endsWith("/postgres"))
+                    .forEach(h -> pg.put(h.pid(), seconds(h)));
+            return new Cpu(seconds(service.toHandle()), pg.values().stream().mapToDouble(d -> d).sum(), pg);
+        }
+
+        Cpu since(Cpu before) {
+            double pg = byPid.entrySet().stream()
+                    .mapToDouble(e -> e.getValue() - before.byPid.getOrDefault(e.getKey(), 0.0)).sum();
+            return new Cpu(service - before.service, pg, java.util.Map.of());
+        }
+
+        private static double seconds(ProcessHandle h) {
+            return h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+        }
     }
 
     /** CPU seconds per thread name (digits folded) of a process (Linux /proc; -Dthreads=true, investigation). */

@@ -75,14 +75,14 @@ public final class IngestBench {
                     copy[r] = baselineCopy(jdbc, copyRows, rows);
                     // one more trailing newline a round: new bytes (not deduplicated), same rows
                     Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
-                    double[] cpu0 = BenchSupport.cpuSeconds(service);
+                    BenchSupport.Cpu cpu0 = BenchSupport.Cpu.of(service);
                     double client0 = clientCpuSeconds();
                     java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(service.pid());
                     up[r] = BenchSupport.upload(port, csv, rows);
-                    double[] cpu = BenchSupport.cpuSeconds(service);
+                    BenchSupport.Cpu cpu = BenchSupport.Cpu.of(service);
                     System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f; CPU during the upload: "
                             + "service %.2f s, PostgreSQL %.2f s, this client %.2f s%n", r + 1, copy[r], up[r],
-                            up[r] / copy[r], cpu[0] - cpu0[0], cpu[1] - cpu0[1], clientCpuSeconds() - client0);
+                            up[r] / copy[r], cpu.since(cpu0).service(), cpu.since(cpu0).postgres(), clientCpuSeconds() - client0);
                     if (Boolean.getBoolean("threads")) {
                         BenchSupport.printThreadCpu(service.pid(), threads0);
                     }

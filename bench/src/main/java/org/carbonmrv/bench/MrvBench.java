@@ -78,7 +78,7 @@ public final class MrvBench {
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
-                    double[] cpu0 = BenchSupport.cpuSeconds(services.get(2));
+                    BenchSupport.Cpu cpu0 = BenchSupport.Cpu.of(services.get(2));
                     java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(services.get(2).pid());
                     long t0 = System.nanoTime();
                     List<Future<Long>> answers = new ArrayList<>();
@@ -91,14 +91,14 @@ public final class MrvBench {
                         newVersions += a.get();
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
-                    double[] cpu = BenchSupport.cpuSeconds(services.get(2));
+                    BenchSupport.Cpu cpu = BenchSupport.Cpu.of(services.get(2));
                     pool.shutdown();
                     double sql = sqlBaseline(jdbc);
                     System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
                             + "versions; target <= 2 s); SQL-only baseline %.3f s; ratio %.2f%n", round, parallel,
                             PLANTS * DAYS, s, newVersions, sql, s / sql);
                     System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s "
-                            + "(2 cores x %.2f s = %.2f s)%n", cpu[0] - cpu0[0], cpu[1] - cpu0[1], s, 2 * s);
+                            + "(2 cores x %.2f s = %.2f s)%n", cpu.since(cpu0).service(), cpu.since(cpu0).postgres(), s, 2 * s);
                     if (Boolean.getBoolean("threads")) {
                         BenchSupport.printThreadCpu(services.get(2).pid(), threads0);
                     }

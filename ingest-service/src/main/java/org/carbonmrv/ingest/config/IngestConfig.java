@@ -23,6 +23,10 @@ public interface IngestConfig {
     @WithDefault("65536")
     int maxCsvFieldChars();
 
+    /** Where files are kept while they are received and parsed (deleted after each request). */
+    @WithDefault("${java.io.tmpdir}/carbon-mrv-uploads")
+    java.nio.file.Path uploadsDirectory();
+
     /** Size of the chunks the original bytes are stored in. */
     @WithDefault("1048576")
     int blobChunkBytes();

@@ -9,8 +9,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -49,9 +47,9 @@ public class CsvRecordParser {
      * The header fields of a text file, for layout detection: only its first line is decoded, so that a bad byte
      * further down is reported with its line by {@link #parse}.
      */
-    public List<String> header(Path file) {
+    public List<String> header(Source file) {
         byte[] line;
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file))) {
+        try (InputStream in = new BufferedInputStream(file.open())) {
             java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
             int b;
             while ((b = in.read()) >= 0 && b != '\n' && out.size() < config.maxCsvFieldChars()) {
@@ -87,7 +85,7 @@ public class CsvRecordParser {
         Columns.resolve(header, profile.definition);
     }
 
-    public void parse(Path file, LayoutProfile profile, String givenPlant, RecordSink sink, ParseReport report) {
+    public void parse(Source file, LayoutProfile profile, String givenPlant, RecordSink sink, ParseReport report) {
         LayoutDefinition def = profile.definition;
         long line = 1;
         try (CsvReader<CsvRecord> csv = open(file)) {
@@ -141,8 +139,8 @@ public class CsvRecordParser {
     }
 
     /** The 1-based line holding the first invalid UTF-8 sequence ('\n' never occurs inside a UTF-8 sequence). */
-    static long firstNonUtf8Line(Path file) {
-        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+    static long firstNonUtf8Line(Source file) {
+        try (InputStream in = new BufferedInputStream(file.open(), 1 << 16)) {
             java.io.ByteArrayOutputStream buf = new java.io.ByteArrayOutputStream();
             long lineNo = 1;
             int b;
@@ -179,8 +177,8 @@ public class CsvRecordParser {
         return t.getMessage();
     }
 
-    private CsvReader<CsvRecord> open(Path file) throws IOException {
-        InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16);
+    private CsvReader<CsvRecord> open(Source file) throws IOException {
+        InputStream in = new BufferedInputStream(file.open(), 1 << 16);
         in.mark(3);
         byte[] bom = in.readNBytes(3);
         if (!(bom.length == 3 && (bom[0] & 0xFF) == 0xEF && (bom[1] & 0xFF) == 0xBB && (bom[2] & 0xFF) == 0xBF)) {

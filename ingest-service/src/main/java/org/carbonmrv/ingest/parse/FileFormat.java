@@ -2,8 +2,6 @@ package org.carbonmrv.ingest.parse;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** What the bytes are, from their first bytes: never from the file name or the declared content type. */
 public enum FileFormat {
@@ -20,10 +18,10 @@ public enum FileFormat {
     private static final byte[] OLE2 = {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A,
             (byte) 0xE1};
 
-    public static FileFormat sniff(Path file) throws IOException {
+    public static FileFormat sniff(Source file) throws IOException {
         byte[] head = new byte[8];
         int n;
-        try (InputStream in = Files.newInputStream(file)) {
+        try (InputStream in = file.open()) {
             n = in.readNBytes(head, 0, head.length);
         }
         if (n == 0) {

@@ -1,16 +1,11 @@
 package org.carbonmrv.ingest.upload;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.HexFormat;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -27,6 +22,7 @@ import org.carbonmrv.ingest.parse.FileFormat;
 import org.carbonmrv.ingest.parse.ParseProblem;
 import org.carbonmrv.ingest.parse.ParseReport;
 import org.carbonmrv.ingest.parse.RejectedFileException;
+import org.carbonmrv.ingest.parse.Source;
 import org.carbonmrv.ingest.parse.WorkbookOpsParser;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.persistence.RecordCopySink;
@@ -48,12 +44,34 @@ public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
 
-    /** A file as received over HTTP, already on disk. */
-    public record IncomingFile(Path path, String fileName, String contentType, String kind, String plant) {
+    /**
+     * A file as received over HTTP; its {@code content} may still be arriving. {@code stands} completes once the
+     * request has been read to its end, with whether this ingest counts: false when the request turned out to need
+     * another one (a kind or plant field after the file part); such an ingest writes and records nothing.
+     */
+    public record IncomingFile(ReceivedFile content, String fileName, String contentType, String kind, String plant,
+            CompletionStage<Boolean> stands) {
     }
 
     /** @param created false when the same bytes had already been accepted */
     public record Outcome(Upload upload, boolean created) {
+    }
+
+    /** Ends an ingest that does not count (see {@link IncomingFile#stands()}): nothing was written. */
+    public static final class SupersededException extends RuntimeException {
+        SupersededException() {
+            super("superseded by the rest of the request", null, false, false);
+        }
+    }
+
+    /** Rolls back an ingest whose bytes turn out to be accepted already. */
+    private static final class RepeatedException extends RuntimeException {
+        final long existingId;
+
+        RepeatedException(long existingId) {
+            super(null, null, false, false);
+            this.existingId = existingId;
+        }
     }
 
     private final IngestConfig config;
@@ -83,52 +101,112 @@ public class UploadService {
     }
 
     /**
+     * Parses and stores the file while it arrives; whether these bytes were accepted before is known only at its
+     * end (their SHA-256), so a repeat is found then and its records rolled back.
+     *
      * @throws UploadRejectedException when the file is refused; the REJECTED upload is recorded first
+     * @throws SupersededException when this ingest does not count
      */
     public Outcome ingest(IncomingFile file) {
         long start = System.nanoTime();
-        long size = size(file.path());
-        LOG.debugf("received %s: %d bytes", file.fileName(), size);
-        String sha256 = sha256(file.path());
-        long hashed = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
-        if (size > config.maxUploadBytes()) {
-            // Too large to keep: recorded without its bytes.
-            throw reject(file, sha256, size, receivedAt, null, new RejectedFileException(413,
-                    List.of(ParseProblem.file("the file is " + size + " bytes; the limit is "
-                            + config.maxUploadBytes())), 1), false);
-        }
-        // The original bytes are kept in any case: store them while the file is parsed.
-        CompletableFuture<Void> bytesStored = CompletableFuture.runAsync(() -> blobs.store(sha256, file.path()),
-                executor);
+        ReceivedFile content = file.content();
+        // The original bytes are kept in any case: stored once all are in, while the rest is parsed.
+        CompletableFuture<Void> bytesStored = CompletableFuture.runAsync(() -> {
+            ReceivedFile.Receipt r = receipt(content);
+            if (r != null && r.size() <= config.maxUploadBytes()) {
+                blobs.store(r.sha256(), content.path());
+            }
+        }, executor);
         LayoutProfile[] chosen = new LayoutProfile[1];
         try {
-            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> {
-                lockContent(sha256);
-                Upload existing = Upload.findAccepted(sha256);
-                if (existing != null) {
-                    audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
-                            "sha256", sha256));
-                    return new Outcome(existing, false);
-                }
-                FileFormat format = FileFormat.sniff(file.path());
-                chosen[0] = chooseLayout(file, format);
-                Upload accepted = accept(file, format, chosen[0], sha256, size, receivedAt);
-                audit.record("upload.accepted", "upload " + accepted.id, Map.of("file_name", file.fileName(),
-                        "sha256", sha256, "kind", String.valueOf(accepted.kind), "records",
-                        accepted.recordsStored));
-                return new Outcome(accepted, true);
-            });
+            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> acceptNew(file, chosen, receivedAt));
             long committed = System.nanoTime();
             bytesStored.join();
-            LOG.debugf("upload %s: hashed in %s ms; transaction %s ms; then waited %s ms for the original bytes "
-                    + "to be stored", outcome.upload().id, ms(hashed - start), ms(committed - hashed),
-                    ms(System.nanoTime() - committed));
+            LOG.debugf("upload %s: transaction %s ms from the first bytes; then waited %s ms for the original bytes "
+                    + "to be stored", outcome.upload().id, ms(committed - start), ms(System.nanoTime() - committed));
             return outcome;
-        } catch (RejectedFileException e) {
+        } catch (RepeatedException e) {
             bytesStored.join();
-            throw reject(file, sha256, size, receivedAt, chosen[0], e, true);
+            return QuarkusTransaction.requiringNew().call(() -> {
+                Upload existing = Upload.findById(e.existingId);
+                audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
+                        "sha256", existing.sha256));
+                return new Outcome(existing, false);
+            });
+        } catch (SupersededException e) {
+            bytesStored.exceptionally(t -> null).join(); // the file is deleted after the request
+            throw e;
+        } catch (RuntimeException e) {
+            ReceivedFile.Receipt r = receipt(content);
+            if (r == null || !stands(file)) {
+                bytesStored.exceptionally(t -> null).join();
+                throw new SupersededException();
+            }
+            if (r.size() > config.maxUploadBytes()) {
+                // Too large to keep: recorded without its bytes.
+                throw reject(file, r.sha256(), r.size(), receivedAt, null, new RejectedFileException(413,
+                        List.of(ParseProblem.file("the file is " + r.size() + " bytes; the limit is "
+                                + config.maxUploadBytes())), 1), false);
+            }
+            if (e instanceof RejectedFileException rejected) {
+                bytesStored.join();
+                throw reject(file, r.sha256(), r.size(), receivedAt, chosen[0], rejected, true);
+            }
+            throw e;
         }
+    }
+
+    /** The whole file's size and hash, or null when the request ended before the file did. */
+    private static ReceivedFile.Receipt receipt(ReceivedFile content) {
+        try {
+            return content.awaitComplete();
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    private static boolean stands(IncomingFile file) {
+        return file.stands().toCompletableFuture().join();
+    }
+
+    /** In the upload's transaction: parse and store the records, then settle what the bytes turned out to be. */
+    private Outcome acceptNew(IncomingFile file, LayoutProfile[] chosen, OffsetDateTime receivedAt)
+            throws IOException {
+        ReceivedFile content = file.content();
+        if (content.isComplete()) { // a repeat can be answered without parsing
+            Upload existing = Upload.findAccepted(content.awaitComplete().sha256());
+            if (existing != null && stands(file)) {
+                throw new RepeatedException(existing.id);
+            }
+        }
+        Source source = content::open;
+        FileFormat format = FileFormat.sniff(source);
+        if (format.isWorkbook()) {
+            content.awaitComplete(); // a workbook is read from its end (zip directory) or as a whole (.xls)
+        }
+        chosen[0] = chooseLayout(file, format, source);
+        Upload accepted = accept(file, format, chosen[0], receivedAt, source);
+        ReceivedFile.Receipt r = content.awaitComplete();
+        if (r.size() > config.maxUploadBytes()) {
+            throw new RejectedFileException("too large"); // ingest() records it as such
+        }
+        if (!stands(file)) {
+            throw new SupersededException();
+        }
+        lockContent(r.sha256());
+        Upload existing = Upload.findAccepted(r.sha256());
+        if (existing != null) {
+            throw new RepeatedException(existing.id);
+        }
+        accepted.sha256 = r.sha256();
+        accepted.sizeBytes = r.size();
+        em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type) "
+                + "select id, plants, record_type from ingest.upload where id = ?1")
+                .setParameter(1, accepted.id).executeUpdate();
+        audit.record("upload.accepted", "upload " + accepted.id, Map.of("file_name", file.fileName(),
+                "sha256", r.sha256(), "kind", String.valueOf(accepted.kind), "records", accepted.recordsStored));
+        return new Outcome(accepted, true);
     }
 
     /** Serialises uploads of the same content so that concurrent duplicates yield one upload. */
@@ -137,13 +215,13 @@ public class UploadService {
                 .getSingleResult();
     }
 
-    private LayoutProfile chooseLayout(IncomingFile file, FileFormat format) throws IOException {
+    private LayoutProfile chooseLayout(IncomingFile file, FileFormat format, Source source) throws IOException {
         if (format == FileFormat.EMPTY) {
             throw new RejectedFileException("the file is empty (0 bytes)");
         }
         List<LayoutProfile> profiles = layouts.current();
         // the first line of a text file, read once for detection, column checks and the plant check
-        List<String> header = format.isWorkbook() ? List.of() : csvParser.header(file.path());
+        List<String> header = format.isWorkbook() ? List.of() : csvParser.header(source);
         LayoutProfile profile;
         if (file.kind() != null) {
             profile = profiles.stream().filter(p -> p.id.equals(file.kind())).findFirst()
@@ -155,7 +233,7 @@ public class UploadService {
                         + " but the file's content is " + describe(format));
             }
         } else if (format.isWorkbook()) {
-            List<String> sheets = workbookParser.sheetNames(file.path(), format);
+            List<String> sheets = workbookParser.sheetNames(file.content().path(), format);
             profile = single(LayoutService.matchWorkbook(profiles, sheets), "sheets " + sheets, profiles);
         } else {
             profile = single(LayoutService.matchCsv(profiles, header),
@@ -201,11 +279,13 @@ public class UploadService {
                 + matches.stream().map(p -> p.id).toList() + "; send the 'kind' form field");
     }
 
-    private Upload accept(IncomingFile file, FileFormat format, LayoutProfile profile, String sha256, long size,
-            OffsetDateTime receivedAt) {
+    private Upload accept(IncomingFile file, FileFormat format, LayoutProfile profile, OffsetDateTime receivedAt,
+            Source source) {
         Session session = em.unwrap(Session.class);
         long t1 = System.nanoTime();
-        Upload upload = newUpload(file, sha256, size, receivedAt, profile);
+        // size and hash are set once the file is complete; until then a placeholder unique to this upload, so that
+        // concurrent uploads do not wait on one another in the unique index of accepted hashes
+        Upload upload = newUpload(file, placeholderHash(), 0, receivedAt, profile);
         upload.status = Upload.Status.ACCEPTED;
         upload.persistAndFlush();
 
@@ -216,9 +296,10 @@ public class UploadService {
             RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
             try {
                 if (profile.isWorkbook()) {
-                    generatedAt[0] = workbookParser.parse(file.path(), format, profile, file.plant(), sink, report);
+                    generatedAt[0] = workbookParser.parse(file.content().path(), format, profile, file.plant(), sink,
+                            report);
                 } else {
-                    csvParser.parse(file.path(), profile, file.plant(), sink, report);
+                    csvParser.parse(source, profile, file.plant(), sink, report);
                 }
                 sink.close();
                 plants.addAll(sink.plants());
@@ -237,13 +318,14 @@ public class UploadService {
         upload.rowsSkipped = report.skipped();
         upload.warnings = report.warnings();
         upload.plants = file.plant() != null ? new String[] {file.plant()} : plants.toArray(String[]::new);
-        em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type) "
-                + "select id, plants, record_type from ingest.upload where id = ?1")
-                .setParameter(1, upload.id).executeUpdate();
         LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in %d ms",
                 upload.id, upload.fileName, profile.id, String.join(",", upload.plants), report.rowsRead(),
                 report.recordsStored(), report.warningCount(), (t2 - t1) / 1_000_000);
         return upload;
+    }
+
+    private static String placeholderHash() {
+        return (java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID()).replace("-", "");
     }
 
     private Upload newUpload(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
@@ -285,29 +367,5 @@ public class UploadService {
 
     private static String ms(long nanos) {
         return String.valueOf(nanos / 1_000_000);
-    }
-
-    private static long size(Path p) {
-        try {
-            return Files.size(p);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(Path p) {
-        try (InputStream in = Files.newInputStream(p)) {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            byte[] buf = new byte[1 << 16];
-            int n;
-            while ((n = in.read(buf)) > 0) {
-                md.update(buf, 0, n);
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }
