@@ -45,7 +45,7 @@ public final class IngestBench {
         Path root = Path.of(args.length > 1 ? args[1] : ".").toAbsolutePath().normalize();
         Path dir = Files.createDirectories(root.resolve("bench/target"));
         Path csv = dir.resolve("ph-" + rows + ".csv");
-        byte[] copyRows = generate(csv, rows);
+        byte[][] copyRows = generate(csv, rows);
         System.out.printf("generated %,d rows: %s (%,d bytes)%n", rows, root.relativize(csv), Files.size(csv));
 
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
@@ -70,9 +70,11 @@ public final class IngestBench {
                 }
                 int rounds = Integer.parseInt(System.getProperty("rounds", "3"));
                 double[] copy = new double[rounds];
+                double[] binary = new double[rounds];
                 double[] up = new double[rounds];
                 for (int r = 0; r < rounds; r++) {
-                    copy[r] = baselineCopy(jdbc, copyRows, rows);
+                    copy[r] = baselineCopy(jdbc, copyRows[0], false, rows);
+                    binary[r] = baselineCopy(jdbc, copyRows[1], true, rows);
                     // one more trailing newline a round: new bytes (not deduplicated), same rows
                     Files.writeString(csv, "\n", java.nio.file.StandardOpenOption.APPEND);
                     BenchSupport.Cpu cpu0 = BenchSupport.Cpu.of(service);
@@ -80,23 +82,29 @@ public final class IngestBench {
                     java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(service.pid());
                     up[r] = BenchSupport.upload(port, csv, rows);
                     BenchSupport.Cpu cpu = BenchSupport.Cpu.of(service);
-                    System.out.printf("round %d: COPY %.2f s, upload %.2f s, ratio %.2f; CPU during the upload: "
-                            + "service %.2f s, PostgreSQL %.2f s, this client %.2f s%n", r + 1, copy[r], up[r],
-                            up[r] / copy[r], cpu.since(cpu0).service(), cpu.since(cpu0).postgres(), clientCpuSeconds() - client0);
+                    System.out.printf("round %d: COPY %.2f s (binary %.2f s), upload %.2f s, ratio %.2f; CPU during the "
+                            + "upload: service %.2f s, PostgreSQL %.2f s, this client %.2f s%n", r + 1, copy[r],
+                            binary[r], up[r], up[r] / copy[r], cpu.since(cpu0).service(), cpu.since(cpu0).postgres(),
+                            clientCpuSeconds() - client0);
                     if (Boolean.getBoolean("threads")) {
                         BenchSupport.printThreadCpu(service.pid(), threads0);
                     }
                 }
                 long rssKb = BenchSupport.peakRssKb(service.pid());
                 double copySeconds = BenchSupport.median(copy);
+                double binarySeconds = BenchSupport.median(binary);
                 double uploadSeconds = BenchSupport.median(up);
                 double a = rows / copySeconds;
                 double b = rows / uploadSeconds;
                 System.out.println();
                 System.out.printf("medians of %d rounds, %,d rows:%n", rounds, rows);
-                System.out.printf("(a) COPY of the same rows       %8.2f s  %,12.0f rows/s%n", copySeconds, a);
+                System.out.printf("(a) COPY of the same rows       %8.2f s  %,12.0f rows/s (text, as psql \\copy of a CSV)%n",
+                        copySeconds, a);
+                System.out.printf("    the same in binary COPY     %8.2f s  %,12.0f rows/s (the format the service uses)%n",
+                        binarySeconds, rows / binarySeconds);
                 System.out.printf("(b) upload through the service  %8.2f s  %,12.0f rows/s%n", uploadSeconds, b);
-                System.out.printf("time ratio b/a                  %8.2f   (target <= 1.5)%n", uploadSeconds / copySeconds);
+                System.out.printf("time ratio b/a                  %8.2f   (target <= 1.5; against binary COPY %.2f)%n",
+                        uploadSeconds / copySeconds, uploadSeconds / binarySeconds);
                 System.out.printf("vs pandas read_csv+to_sql       %8.1f x (reference %,.0f rows/s, target >= 5x)%n",
                         b / PANDAS_ROWS_PER_S, PANDAS_ROWS_PER_S);
                 System.out.printf("service peak RSS (VmHWM)        %8.0f MB (heap capped at -Xmx256m)%n", rssKb / 1024.0);
@@ -109,18 +117,23 @@ public final class IngestBench {
 
     /**
      * Writes the CSV (with the corpus' quirks: an ERR and an empty value every 100,000 rows) and returns the same rows
-     * in COPY text format, as the service would write them (for a placeholder upload).
+     * as the service would write them (for a placeholder upload), in COPY text format and in COPY binary format.
      */
-    static byte[] generate(Path csv, int rows) throws IOException {
+    static byte[][] generate(Path csv, int rows) throws IOException {
         Random rnd = new Random(42);
         ByteArrayOutputStream copy = new ByteArrayOutputStream(rows * 70);
+        ByteArrayOutputStream binaryBytes = new ByteArrayOutputStream(rows * 60);
+        java.io.DataOutputStream binary = new java.io.DataOutputStream(binaryBytes);
+        binary.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0});
         LocalDateTime t0 = LocalDateTime.of(2024, 1, 1, 0, 0);
+        LocalDateTime pgEpoch = LocalDateTime.of(2000, 1, 1, 0, 0);
         StringBuilder line = new StringBuilder(96);
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {
             w.write("Timestamp,Measurement value,Unit,sensor_id,unit_type_id,plant_id,Process value\n");
             for (int i = 0; i < rows; i++) {
                 String sensor = i % 2 == 0 ? "PH0101" : "PH0102";
-                String ts = TS.format(t0.plusMinutes(i / 2));
+                LocalDateTime t = t0.plusMinutes(i / 2);
+                String ts = TS.format(t);
                 String value = i % 100_000 == 99_999 ? "ERR" : i % 100_000 == 49_999 ? ""
                         : String.format(Locale.ROOT, "%.2f", 7 + rnd.nextGaussian() * 0.2);
                 line.setLength(0);
@@ -133,19 +146,38 @@ public final class IngestBench {
                         .append('\t').append(number ? value : "\\N").append('\t').append(number ? "\\N" : value)
                         .append('\n');
                 copy.write(line.toString().getBytes(StandardCharsets.UTF_8));
+                binary.writeShort(6);
+                binary.writeInt(8);
+                binary.writeLong(999_999_999L);
+                binary.writeInt(4);
+                binary.writeInt(i + 2);
+                binary.writeInt(4);
+                binary.writeInt(i % 2 + 1);
+                binary.writeInt(8);
+                binary.writeLong(java.time.Duration.between(pgEpoch, t).toNanos() / 1_000);
+                if (number) {
+                    binary.writeInt(8);
+                    binary.writeDouble(Double.parseDouble(value));
+                    binary.writeInt(-1);
+                } else {
+                    byte[] raw = value.getBytes(StandardCharsets.UTF_8);
+                    binary.writeInt(-1);
+                    binary.writeInt(raw.length);
+                    binary.write(raw);
+                }
             }
         }
-        return copy.toByteArray();
+        binary.writeShort(-1);
+        binary.flush();
+        return new byte[][] {copy.toByteArray(), binaryBytes.toByteArray()};
     }
-
-
 
     private static double clientCpuSeconds() {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
-    /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes). */
-    private static double baselineCopy(String jdbc, byte[] copyRows, int rows) throws Exception {
+    /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes), text or binary. */
+    private static double baselineCopy(String jdbc, byte[] copyRows, boolean binary, int rows) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
             try (Statement st = c.createStatement()) {
                 st.execute("create schema if not exists bench");
@@ -157,7 +189,8 @@ public final class IngestBench {
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
             long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench.sensor_reading (upload_id, row_num, "
-                    + "series_id, ts, value, raw_value) FROM STDIN", new java.io.ByteArrayInputStream(copyRows));
+                    + "series_id, ts, value, raw_value) FROM STDIN" + (binary ? " (FORMAT binary)" : ""),
+                    new java.io.ByteArrayInputStream(copyRows));
             c.commit();
             double s = (System.nanoTime() - t0) / 1e9;
             if (n != rows) {
