@@ -22,6 +22,10 @@ public final class BinaryCopyWriter extends CopyStream {
     private static final long PG_EPOCH_DAY = 10_957;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
 
+    private static final int TEXT_OID = 25;
+    private static final int INT2_OID = 21;
+    private static final int INT4_OID = 23;
+
     private final int fields;
     private int given = -1;
 
@@ -52,6 +56,14 @@ public final class BinaryCopyWriter extends CopyStream {
 
     public BinaryCopyWriter int4(Integer value) throws IOException {
         return value == null ? nullValue() : int4(value.intValue());
+    }
+
+    public BinaryCopyWriter int2(int value) throws IOException {
+        field(2);
+        buf[pos] = (byte) (value >>> 8);
+        buf[pos + 1] = (byte) value;
+        pos += 2;
+        return this;
     }
 
     public BinaryCopyWriter int8(long value) throws IOException {
@@ -136,6 +148,87 @@ public final class BinaryCopyWriter extends CopyStream {
         field(8);
         putLong((day - PG_EPOCH_DAY) * MICROS_PER_DAY + secondOfDay * 1_000_000L);
         return this;
+    }
+
+    /** A {@code timestamp} (without time zone) given as seconds since 1970-01-01 00:00. */
+    public BinaryCopyWriter timestampEpochSecond(long epochSecond) throws IOException {
+        field(8);
+        putLong((epochSecond - PG_EPOCH_DAY * 86_400) * 1_000_000L);
+        return this;
+    }
+
+    /** A value already in its binary form (see {@link #encodeTextArray}): computed once, written many times. */
+    public BinaryCopyWriter encoded(byte[] value) throws IOException {
+        field(0);
+        putInt(value.length);
+        put(value);
+        return this;
+    }
+
+    /** A one-dimensional {@code text[]} without null elements. */
+    public BinaryCopyWriter textArray(java.util.List<String> items) throws IOException {
+        return encoded(encodeTextArray(items));
+    }
+
+    /** A one-dimensional {@code smallint[]} of the first {@code n} values. */
+    public BinaryCopyWriter int2Array(short[] values, int n) throws IOException {
+        field(0);
+        putInt(n == 0 ? 12 : 20 + 6 * n);
+        arrayHeader(n, INT2_OID);
+        for (int i = 0; i < n; i++) {
+            ensure(6);
+            putInt(2);
+            buf[pos] = (byte) (values[i] >>> 8);
+            buf[pos + 1] = (byte) values[i];
+            pos += 2;
+        }
+        return this;
+    }
+
+    /** A one-dimensional {@code integer[]} without null elements. */
+    public BinaryCopyWriter int4Array(java.util.List<Integer> values) throws IOException {
+        int n = values.size();
+        field(0);
+        putInt(n == 0 ? 12 : 20 + 8 * n);
+        arrayHeader(n, INT4_OID);
+        for (int v : values) {
+            putInt(4);
+            putInt(v);
+        }
+        return this;
+    }
+
+    private void arrayHeader(int n, int elementOid) throws IOException {
+        putInt(n == 0 ? 0 : 1); // dimensions
+        putInt(0); // no null elements
+        putInt(elementOid);
+        if (n > 0) {
+            putInt(n);
+            putInt(1); // lower bound
+        }
+    }
+
+    /** The binary form of a one-dimensional {@code text[]} without null elements, for {@link #encoded}. */
+    public static byte[] encodeTextArray(java.util.List<String> items) {
+        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream(32);
+        java.io.DataOutputStream d = new java.io.DataOutputStream(b);
+        try {
+            d.writeInt(items.isEmpty() ? 0 : 1);
+            d.writeInt(0);
+            d.writeInt(TEXT_OID);
+            if (!items.isEmpty()) {
+                d.writeInt(items.size());
+                d.writeInt(1);
+            }
+            for (String item : items) {
+                byte[] bytes = item.getBytes(StandardCharsets.UTF_8);
+                d.writeInt(bytes.length);
+                d.write(bytes);
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e); // not thrown by an in-memory stream
+        }
+        return b.toByteArray();
     }
 
     public BinaryCopyWriter nullValue() throws IOException {

@@ -84,6 +84,33 @@ class BinaryCopyWriterTest {
     }
 
     @Test
+    void arraysAndSmallValuesRoundTrip() throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+            c.setAutoCommit(false);
+            st.execute("create temporary table copy_arrays (n smallint, names text[], flags smallint[], "
+                    + "versions integer[], ts timestamp) on commit drop");
+            try (BinaryCopyWriter out = new BinaryCopyWriter(c, "copy_arrays", "n, names, flags, versions, ts", 5)) {
+                out.row().int2(-2).textArray(List.of("gross_range", "a \"quoted\" \\ é 😀", ""))
+                        .int2Array(new short[] {1, 4, 9, 3}, 3).int4Array(List.of(7, -1, Integer.MAX_VALUE))
+                        .timestampEpochSecond(1_704_067_260L); // 2024-01-01 00:01:00
+                out.row().int2(Short.MAX_VALUE).encoded(BinaryCopyWriter.encodeTextArray(List.of()))
+                        .int2Array(new short[0], 0).int4Array(List.of()).timestampEpochSecond(-1L);
+            }
+            List<String> back = new ArrayList<>();
+            try (ResultSet rs = st.executeQuery("select n, names, flags, versions, ts, cardinality(names) "
+                    + "from copy_arrays order by n")) {
+                while (rs.next()) {
+                    back.add(rs.getString(1) + "|" + rs.getString(2) + "|" + rs.getString(3) + "|" + rs.getString(4)
+                            + "|" + rs.getString(5) + "|" + rs.getString(6));
+                }
+            }
+            assertEquals(List.of("-2|{gross_range,\"a \\\"quoted\\\" \\\\ é 😀\",\"\"}|{1,4,9}|{7,-1,2147483647}|"
+                    + "2024-01-01 00:01:00|3", "32767|{}|{}|{}|1969-12-31 23:59:59|0"), back);
+            c.rollback();
+        }
+    }
+
+    @Test
     void aRowWithTheWrongNumberOfValuesIsRefused() throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
             c.setAutoCommit(false);

@@ -15,7 +15,7 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.carbonmrv.common.CopyWriter;
+import org.carbonmrv.common.BinaryCopyWriter;
 import org.carbonmrv.mrv.approval.ApprovalLocks;
 import org.carbonmrv.mrv.cache.Revisions;
 
@@ -136,7 +136,7 @@ public class RemovalStore {
         List<String[]> json = insert.parallelStream().map(f -> new String[] {toJson(f.inputs()),
             toJson(trigger.apply(new PlantDay(f.plant(), f.day())))}).toList();
         long t3 = System.nanoTime();
-        CopyWriter out = new CopyWriter(c, "mrv.removal", COLUMNS);
+        BinaryCopyWriter out = new BinaryCopyWriter(c, "mrv.removal", COLUMNS, 24);
         try {
             for (int i = 0; i < insert.size(); i++) {
                 write(out, insert.get(i), insertVersion.get(i), insertState.get(i), json.get(i)[0], json.get(i)[1]);
@@ -197,28 +197,14 @@ public class RemovalStore {
         }
     }
 
-    private static void write(CopyWriter out, DailyFigure f, int version, String state, String inputs,
+    private static void write(BinaryCopyWriter out, DailyFigure f, int version, String state, String inputs,
             String trigger) throws IOException {
-        out.text(f.plant()).raw(f.day().toString()).number(version).text(state).text(f.flag().name())
-                .text(f.message()).raw(f.needsReview() ? "t" : "f").text(textArray(f.reviewReasons()))
-                .number(f.flowMgd()).number(f.caUpstreamMgPerL()).number(f.caDownstreamMgPerL())
-                .number(f.deltaCaMgPerL()).number(f.nUpstream()).number(f.nDownstream()).number(f.co2T())
-                .number(f.uCo2T()).number(f.uCo2CaT()).number(f.uCo2FlowT()).number(f.conservativeCo2T())
-                .raw(f.qaqcConfigVersions().toString().replace('[', '{').replace(']', '}').replace(" ", ""))
-                .number(f.methodologyId()).text(inputs).raw(f.fingerprint()).text(trigger);
-        out.endRow();
-    }
-
-    /** A PostgreSQL array literal of texts (each element quoted, quotes and backslashes escaped). */
-    static String textArray(List<String> items) {
-        StringBuilder b = new StringBuilder("{");
-        for (int i = 0; i < items.size(); i++) {
-            if (i > 0) {
-                b.append(',');
-            }
-            b.append('"').append(items.get(i).replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
-        }
-        return b.append('}').toString();
+        out.row().text(f.plant()).date(f.day()).int4(version).text(state).text(f.flag().name()).text(f.message())
+                .bool(f.needsReview()).textArray(f.reviewReasons()).float8(f.flowMgd()).float8(f.caUpstreamMgPerL())
+                .float8(f.caDownstreamMgPerL()).float8(f.deltaCaMgPerL()).int4(f.nUpstream()).int4(f.nDownstream())
+                .float8(f.co2T()).float8(f.uCo2T()).float8(f.uCo2CaT()).float8(f.uCo2FlowT())
+                .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId()).text(inputs)
+                .text(f.fingerprint()).text(trigger);
     }
 
     private String toJson(Object o) {
