@@ -9,8 +9,9 @@ import java.util.List;
 import org.carbonmrv.common.BinaryCopyWriter;
 
 /**
- * Appends grades with binary COPY; the rows join the grading transaction. Binary spares the server parsing three
- * array literals and a timestamp per row, most of its work on these narrow rows.
+ * Appends grades with binary COPY; the rows join the grading transaction. In binary the server does not parse the
+ * three array literals and the timestamp of each row (measured with the grading benchmark: no difference beyond the
+ * machine's noise, 7.6-9.0 s against 7.6-9.1 s in text for grading and copying 1,000,000 readings).
  */
 public final class GradeWriter implements AutoCloseable {
 
