@@ -32,7 +32,12 @@ class ApiContractTest {
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/uploads"))
                 .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/uploads/{id}/file"))
-                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/plants/{plant}/operations"));
+                .body("paths", org.hamcrest.Matchers.hasKey("/api/v1/plants/{plant}/operations"))
+                // the upload's form, read by the service itself, is still described (Swagger UI offers a file picker)
+                .body("paths.'/api/v1/uploads'.post.requestBody.content.'multipart/form-data'.schema.'$ref'",
+                        equalTo("#/components/schemas/UploadForm"))
+                .body("components.schemas.UploadForm.properties.file.format", equalTo("binary"))
+                .body("components.schemas.UploadForm.properties", org.hamcrest.Matchers.hasKey("plant"));
         given().get("/q/swagger-ui/").then().statusCode(200);
     }
 
