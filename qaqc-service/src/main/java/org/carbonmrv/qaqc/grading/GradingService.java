@@ -114,6 +114,9 @@ public class GradingService {
         }
         try (PreparedStatement ps = c.prepareStatement("select series_id, record_id, date_part('epoch', ts)::bigint, "
                 + "value, raw_value from ingest.v_sensor_reading where upload_id = ?")) {
+            // a million rows: binary transfer from the first execution (ids, seconds and values decoded from
+            // bytes, not parsed from text)
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             ps.setFetchSize(20_000);
             ps.setLong(1, job.uploadId());
             try (ResultSet rs = ps.executeQuery()) {
@@ -197,6 +200,7 @@ public class GradingService {
             // the upload's own readings are excluded by upload_id; BRIN on ts narrows the scan
             ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.lastEpoch(), 0, ZoneOffset.UTC)));
             ps.setLong(5, uploadId);
+            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
