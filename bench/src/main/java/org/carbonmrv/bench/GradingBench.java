@@ -42,8 +42,10 @@ public final class GradingBench {
             Process ingest = BenchSupport.startService(root, "ingest-service", jdbc, ingestPort);
             BenchSupport.awaitReady(ingestPort, ingest);
             int qaqcPort = BenchSupport.freePort();
+            // investigation: -Dqaqc.jvm adds JVM options to qaqc-service (a flight recording…)
             Process qaqc = BenchSupport.startService(root, "qaqc-service", jdbc, qaqcPort, "QAQC_WORKER_POLL", "1s",
-                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_QAQC_GRADING__LEVEL", "DEBUG");
+                    "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_QAQC_GRADING__LEVEL", "DEBUG",
+                    "JAVA_TOOL_OPTIONS", System.getProperty("qaqc.jvm", ""));
             try {
                 BenchSupport.awaitReady(qaqcPort, qaqc);
                 double[] inJob = new double[rounds];
