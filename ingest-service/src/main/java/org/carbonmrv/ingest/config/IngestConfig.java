@@ -27,6 +27,17 @@ public interface IngestConfig {
     @WithDefault("${java.io.tmpdir}/carbon-mrv-uploads")
     java.nio.file.Path uploadsDirectory();
 
+    /**
+     * How long a CSV parse started at the file's first bytes waits for the rest. A file arriving more slowly is
+     * parsed again once complete, so that a slow sender does not hold a transaction open indefinitely.
+     */
+    @WithDefault("2M")
+    java.time.Duration uploadReceiveWait();
+
+    /** Longest the parse of a complete file may take (its transaction's timeout, beyond the receive wait). */
+    @WithDefault("5M")
+    java.time.Duration parseTimeout();
+
     /** Size of the chunks the original bytes are stored in. */
     @WithDefault("1048576")
     int blobChunkBytes();

@@ -23,6 +23,13 @@ public final class ReceivedFile implements AutoCloseable {
     public record Receipt(long size, String sha256) {
     }
 
+    /** What readers get when the rest of the file does not arrive before their deadline. */
+    public static final class TooSlowException extends IOException {
+        TooSlowException() {
+            super("the file did not arrive in time to be parsed while it was received");
+        }
+    }
+
     /** What readers get once the file is larger than the limit: there is no point parsing it further. */
     public static final class TooLargeException extends IOException {
         TooLargeException(long limit) {
@@ -110,10 +117,22 @@ public final class ReceivedFile implements AutoCloseable {
         return receipt;
     }
 
-    /** Waits until more than {@code position} bytes are there; returns how many, or -1 at the end of the file. */
-    private synchronized long awaitBeyond(long position) throws IOException {
+    /**
+     * Waits until more than {@code position} bytes are there, at most until {@code deadline} ({@link System#nanoTime});
+     * returns how many, or -1 at the end of the file.
+     */
+    private synchronized long awaitBeyond(long position, long deadline) throws IOException {
         while (size <= position && receipt == null && failure == null) {
-            await();
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                throw new TooSlowException();
+            }
+            try {
+                wait(Math.max(1, left / 1_000_000));
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted while receiving the upload");
+            }
         }
         if (failure != null) {
             throw new IOException("the upload was not received completely: " + failure.getMessage(), failure);
@@ -133,8 +152,16 @@ public final class ReceivedFile implements AutoCloseable {
         }
     }
 
-    /** Reads the file from its start, following it as it grows. */
+    /** Reads the file from its start, following it as it grows (waiting for bytes as long as it takes). */
     public InputStream open() throws IOException {
+        return open(Long.MAX_VALUE);
+    }
+
+    /**
+     * Reads the file from its start, following it as it grows; waiting for bytes beyond {@code deadline}
+     * ({@link System#nanoTime}) throws {@link TooSlowException}.
+     */
+    public InputStream open(long deadline) throws IOException {
         FileChannel in = FileChannel.open(path, StandardOpenOption.READ);
         return new InputStream() {
             private long position;
@@ -150,7 +177,7 @@ public final class ReceivedFile implements AutoCloseable {
                 if (len == 0) {
                     return 0;
                 }
-                long end = awaitBeyond(position);
+                long end = awaitBeyond(position, deadline);
                 if (end < 0) {
                     return -1;
                 }

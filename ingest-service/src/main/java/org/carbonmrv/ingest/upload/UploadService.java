@@ -108,6 +108,10 @@ public class UploadService {
      * @throws SupersededException when this ingest does not count
      */
     public Outcome ingest(IncomingFile file) {
+        return ingest(file, false);
+    }
+
+    private Outcome ingest(IncomingFile file, boolean again) {
         long start = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
         ReceivedFile content = file.content();
@@ -120,7 +124,11 @@ public class UploadService {
         }, executor);
         LayoutProfile[] chosen = new LayoutProfile[1];
         try {
-            Outcome outcome = QuarkusTransaction.requiringNew().call(() -> acceptNew(file, chosen, receivedAt));
+            // the transaction opens at the first bytes: it lasts the receive wait, then the parse
+            long deadline = start + config.uploadReceiveWait().toNanos();
+            Outcome outcome = QuarkusTransaction.requiringNew()
+                    .timeout(Math.toIntExact(config.uploadReceiveWait().plus(config.parseTimeout()).toSeconds()))
+                    .call(() -> acceptNew(file, chosen, receivedAt, deadline));
             long committed = System.nanoTime();
             bytesStored.join();
             LOG.debugf("upload %s: transaction %s ms from the first bytes; then waited %s ms for the original bytes "
@@ -153,8 +161,24 @@ public class UploadService {
                 bytesStored.join();
                 throw reject(file, r.sha256(), r.size(), receivedAt, chosen[0], rejected, true);
             }
+            if (!again && causedBy(e, ReceivedFile.TooSlowException.class)) {
+                // the file arrived more slowly than a parse may wait for it: now it is all here
+                LOG.infof("upload of %s arrived in more than %s; parsing it again from the complete file",
+                        file.fileName(), config.uploadReceiveWait());
+                bytesStored.join();
+                return ingest(file, true);
+            }
             throw e;
         }
+    }
+
+    private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (type.isInstance(t)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** The whole file's size and hash, or null when the request ended before the file did. */
@@ -171,7 +195,7 @@ public class UploadService {
     }
 
     /** In the upload's transaction: parse and store the records, then settle what the bytes turned out to be. */
-    private Outcome acceptNew(IncomingFile file, LayoutProfile[] chosen, OffsetDateTime receivedAt)
+    private Outcome acceptNew(IncomingFile file, LayoutProfile[] chosen, OffsetDateTime receivedAt, long deadline)
             throws IOException {
         ReceivedFile content = file.content();
         if (content.isComplete()) { // a repeat can be answered without parsing
@@ -180,7 +204,7 @@ public class UploadService {
                 throw new RepeatedException(existing.id);
             }
         }
-        Source source = content::open;
+        Source source = () -> content.open(deadline);
         FileFormat format = FileFormat.sniff(source);
         if (format.isWorkbook()) {
             content.awaitComplete(); // a workbook is read from its end (zip directory) or as a whole (.xls)
