@@ -107,7 +107,10 @@ public class UploadResource {
         try {
             try {
                 UploadRequestReader.read(body, boundary, (part, partBody) -> {
-                    if ("file".equals(part.name()) && part.isFile() && received[0] == null) {
+                    if ("file".equals(part.name()) && received[0] != null) {
+                        throw new java.io.IOException("more than one 'file' part: one upload is one file");
+                    }
+                    if ("file".equals(part.name()) && part.isFile()) {
                         received[0] = ReceivedFile.create(config.uploadsDirectory(), config.maxUploadBytes());
                         filePart[0] = part;
                         if (validator.validate(form(true, fields)).isEmpty()) {
@@ -127,7 +130,7 @@ public class UploadResource {
                 if (received[0] != null) {
                     received[0].fail(e);
                 }
-                throw badRequest("malformed multipart body: " + e.getMessage());
+                throw badRequest("unreadable multipart body: " + e.getMessage());
             }
             Set<ConstraintViolation<UploadForm>> violations = validator.validate(form(received[0] != null, fields));
             if (!violations.isEmpty()) {

@@ -74,7 +74,17 @@ class StreamingUploadTest {
         byte[] whole = body(field("plant", "PLANT_S3"), file("s3.csv", lab("PLANT_S3")));
         given().contentType("multipart/form-data; boundary=" + BOUNDARY).body(Arrays.copyOf(whole, whole.length - 60))
                 .post("/api/v1/uploads").then().statusCode(400).contentType("application/problem+json")
-                .body("detail", containsString("malformed multipart body"));
+                .body("detail", containsString("unreadable multipart body"));
+        assertEquals(before, Db.counts(dataSource));
+    }
+
+    @Test
+    void twoFilesInOneRequestAre400AndRecordNothing() {
+        Map<String, Long> before = Db.counts(dataSource);
+        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
+                .body(body(file("a.csv", lab("PLANT_S4")), file("b.csv", lab("PLANT_S5"))))
+                .post("/api/v1/uploads").then().statusCode(400).contentType("application/problem+json")
+                .body("detail", containsString("more than one 'file' part"));
         assertEquals(before, Db.counts(dataSource));
     }
 
