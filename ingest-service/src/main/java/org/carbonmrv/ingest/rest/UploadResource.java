@@ -2,20 +2,13 @@ package org.carbonmrv.ingest.rest;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.ConstraintViolation;
-import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
@@ -36,10 +29,8 @@ import jakarta.ws.rs.core.StreamingOutput;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.persistence.BlobStore;
-import org.carbonmrv.ingest.upload.ReceivedFile;
 import org.carbonmrv.ingest.upload.Upload;
 import org.carbonmrv.ingest.upload.UploadService;
-import org.carbonmrv.ingest.upload.UploadService.IncomingFile;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -94,113 +85,14 @@ public class UploadResource {
     @APIResponse(responseCode = "422", description = "File cannot be ingested: row, column and reason "
             + "(problem+json); recorded as REJECTED")
     public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
-        String boundary = UploadRequestReader.boundary(contentType);
-        if (boundary == null) {
-            throw badRequest("the body must be multipart/form-data with a boundary");
+        UploadService.Outcome outcome;
+        try (UploadReception reception = new UploadReception(uploads, config, validator, executor)) {
+            outcome = reception.receive(contentType, body);
         }
-        Map<String, String> fields = new java.util.HashMap<>();
-        CompletableFuture<Boolean> firstStands = new CompletableFuture<>();
-        ReceivedFile[] received = new ReceivedFile[1];
-        UploadRequestReader.Part[] filePart = new UploadRequestReader.Part[1];
-        IncomingFile[] first = new IncomingFile[1];
-        Future<UploadService.Outcome>[] speculative = new Future[1];
-        try {
-            try {
-                UploadRequestReader.read(body, boundary, (part, partBody) -> {
-                    if ("file".equals(part.name()) && received[0] != null) {
-                        throw new java.io.IOException("more than one 'file' part: one upload is one file");
-                    }
-                    if ("file".equals(part.name()) && part.isFile()) {
-                        received[0] = ReceivedFile.create(config.uploadsDirectory(), config.maxUploadBytes());
-                        filePart[0] = part;
-                        if (validator.validate(form(true, fields)).isEmpty()) {
-                            // parsed while it arrives, with the fields sent so far (usually all of them)
-                            first[0] = incoming(received[0], part, fields, firstStands);
-                            speculative[0] = executor.submit(() -> uploads.ingest(first[0]));
-                        }
-                        try (OutputStream out = received[0].appender()) {
-                            partBody.copyTo(out);
-                        }
-                        received[0].complete();
-                    } else if (("kind".equals(part.name()) || "plant".equals(part.name())) && !part.isFile()) {
-                        fields.put(part.name(), partBody.text(256));
-                    }
-                });
-            } catch (IOException e) {
-                if (received[0] != null) {
-                    received[0].fail(e);
-                }
-                throw badRequest("unreadable multipart body: " + e.getMessage());
-            }
-            Set<ConstraintViolation<UploadForm>> violations = validator.validate(form(received[0] != null, fields));
-            if (!violations.isEmpty()) {
-                throw new ConstraintViolationException(violations);
-            }
-            IncomingFile complete = incoming(received[0], filePart[0], fields, CompletableFuture.completedFuture(true));
-            // the first ingest counts unless a field after the file part changed what it was started with
-            boolean firstCounts = first[0] != null && java.util.Objects.equals(first[0].kind(), complete.kind())
-                    && java.util.Objects.equals(first[0].plant(), complete.plant());
-            firstStands.complete(firstCounts);
-            UploadService.Outcome outcome;
-            if (firstCounts) {
-                outcome = result(speculative[0]);
-            } else {
-                awaitQuietly(speculative[0]);
-                outcome = uploads.ingest(complete);
-            }
-            UploadView view = UploadView.of(outcome.upload());
-            return outcome.created()
-                    ? Response.created(URI.create("/api/v1/uploads/" + view.id())).entity(view).build()
-                    : Response.ok(view).build();
-        } finally {
-            firstStands.complete(false); // no-op once decided
-            awaitQuietly(speculative[0]);
-            if (received[0] != null) {
-                received[0].close();
-            }
-        }
-    }
-
-    private static UploadForm form(boolean hasFile, Map<String, String> fields) {
-        return new UploadForm(hasFile ? "(file)" : null, fields.get("kind"), fields.get("plant"));
-    }
-
-    private static IncomingFile incoming(ReceivedFile content, UploadRequestReader.Part part, Map<String, String> fields,
-            java.util.concurrent.CompletionStage<Boolean> stands) {
-        return new IncomingFile(content, safeName(part.fileName()), part.contentType(), blankToNull(fields.get("kind")),
-                blankToNull(fields.get("plant")), stands);
-    }
-
-    private static UploadService.Outcome result(Future<UploadService.Outcome> ingest) {
-        try {
-            return ingest.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    /** Waits for an ingest whose result is not used (it writes nothing once it learns that). */
-    private static void awaitQuietly(Future<?> ingest) {
-        if (ingest != null) {
-            try {
-                ingest.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // superseded, or failed with the malformed request: the answer comes from elsewhere
-            }
-        }
-    }
-
-    private static HttpProblem badRequest(String detail) {
-        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad upload request")
-                .withDetail(detail).build();
+        UploadView view = UploadView.of(outcome.upload());
+        return outcome.created()
+                ? Response.created(URI.create("/api/v1/uploads/" + view.id())).entity(view).build()
+                : Response.ok(view).build();
     }
 
     @GET
@@ -288,9 +180,5 @@ public class UploadResource {
             return "unnamed";
         }
         return base.length() > 255 ? base.substring(0, 255) : base;
-    }
-
-    private static String blankToNull(String s) {
-        return s == null || s.isBlank() ? null : s.strip();
     }
 }
