@@ -115,10 +115,11 @@ public class UploadService {
         long start = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
         ReceivedFile content = file.content();
-        // The original bytes are kept in any case: stored once all are in, while the rest is parsed.
+        // The original bytes are kept in any case: stored once all are in and the request is known to be an upload
+        // (not one refused as a whole), while the rest is parsed.
         CompletableFuture<Void> bytesStored = CompletableFuture.runAsync(() -> {
             ReceivedFile.Receipt r = receipt(content);
-            if (r != null && r.size() <= config.maxUploadBytes()) {
+            if (r != null && r.size() <= config.maxUploadBytes() && stands(file)) {
                 blobs.store(r.sha256(), content.path());
             }
         }, executor);
