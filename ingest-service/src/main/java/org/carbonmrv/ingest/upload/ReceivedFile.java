@@ -37,6 +37,9 @@ public final class ReceivedFile implements AutoCloseable {
         }
     }
 
+    /** A deadline that never comes (System.nanoTime values may be negative: no arithmetic on this one). */
+    public static final long NO_DEADLINE = Long.MAX_VALUE;
+
     private final Path path;
     private final long limit;
     private final FileChannel out;
@@ -107,9 +110,14 @@ public final class ReceivedFile implements AutoCloseable {
     }
 
     /** Waits for the whole file. */
-    public synchronized Receipt awaitComplete() throws IOException {
+    public Receipt awaitComplete() throws IOException {
+        return awaitComplete(NO_DEADLINE);
+    }
+
+    /** Waits for the whole file, at most until {@code deadline} ({@link System#nanoTime}). */
+    public synchronized Receipt awaitComplete(long deadline) throws IOException {
         while (receipt == null && failure == null) {
-            await();
+            awaitUntil(deadline);
         }
         if (failure != null) {
             throw new IOException("the upload was not received completely: " + failure.getMessage(), failure);
@@ -123,16 +131,7 @@ public final class ReceivedFile implements AutoCloseable {
      */
     private synchronized long awaitBeyond(long position, long deadline) throws IOException {
         while (size <= position && receipt == null && failure == null) {
-            long left = deadline - System.nanoTime();
-            if (left <= 0) {
-                throw new TooSlowException();
-            }
-            try {
-                wait(Math.max(1, left / 1_000_000));
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new java.io.InterruptedIOException("interrupted while receiving the upload");
-            }
+            awaitUntil(deadline);
         }
         if (failure != null) {
             throw new IOException("the upload was not received completely: " + failure.getMessage(), failure);
@@ -143,9 +142,14 @@ public final class ReceivedFile implements AutoCloseable {
         return size > position ? size : -1;
     }
 
-    private void await() throws IOException {
+    /** Waits for news from the receiving thread; past {@code deadline}, throws {@link TooSlowException}. */
+    private void awaitUntil(long deadline) throws IOException {
+        long left = deadline == NO_DEADLINE ? 0 : deadline - System.nanoTime();
+        if (deadline != NO_DEADLINE && left <= 0) {
+            throw new TooSlowException();
+        }
         try {
-            wait();
+            wait(deadline == NO_DEADLINE ? 0 : Math.max(1, left / 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new java.io.InterruptedIOException("interrupted while receiving the upload");
@@ -154,7 +158,7 @@ public final class ReceivedFile implements AutoCloseable {
 
     /** Reads the file from its start, following it as it grows (waiting for bytes as long as it takes). */
     public InputStream open() throws IOException {
-        return open(Long.MAX_VALUE);
+        return open(NO_DEADLINE);
     }
 
     /**

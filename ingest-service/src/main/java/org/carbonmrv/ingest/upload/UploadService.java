@@ -208,7 +208,7 @@ public class UploadService {
         Source source = () -> content.open(deadline);
         FileFormat format = FileFormat.sniff(source);
         if (format.isWorkbook()) {
-            content.awaitComplete(); // a workbook is read from its end (zip directory) or as a whole (.xls)
+            content.awaitComplete(deadline); // a workbook is read from its end (zip directory) or as a whole (.xls)
         }
         chosen[0] = chooseLayout(file, format, source);
         Upload accepted = accept(file, format, chosen[0], receivedAt, source);
