@@ -137,12 +137,7 @@ public class UploadService {
             return outcome;
         } catch (RepeatedException e) {
             bytesStored.join();
-            return QuarkusTransaction.requiringNew().call(() -> {
-                Upload existing = Upload.findById(e.existingId);
-                audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
-                        "sha256", existing.sha256));
-                return new Outcome(existing, false);
-            });
+            return repeated(file, e.existingId);
         } catch (SupersededException e) {
             bytesStored.exceptionally(t -> null).join(); // the file is deleted after the request
             throw e;
@@ -160,6 +155,15 @@ public class UploadService {
             }
             if (e instanceof RejectedFileException rejected) {
                 bytesStored.join();
+                // bytes accepted before are answered with that upload, whatever came with them (as when the
+                // repeat is recognised before parsing)
+                Long existing = QuarkusTransaction.requiringNew().call(() -> {
+                    Upload u = Upload.findAccepted(r.sha256());
+                    return u == null ? null : u.id;
+                });
+                if (existing != null) {
+                    return repeated(file, existing);
+                }
                 throw reject(file, r.sha256(), r.size(), receivedAt, chosen[0], rejected, true);
             }
             if (!again && causedBy(e, ReceivedFile.TooSlowException.class)) {
@@ -180,6 +184,15 @@ public class UploadService {
             }
         }
         return false;
+    }
+
+    private Outcome repeated(IncomingFile file, long existingId) {
+        return QuarkusTransaction.requiringNew().call(() -> {
+            Upload existing = Upload.findById(existingId);
+            audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
+                    "sha256", existing.sha256));
+            return new Outcome(existing, false);
+        });
     }
 
     /** The whole file's size and hash, or null when the request ended before the file did. */

@@ -68,6 +68,23 @@ class StreamingUploadTest {
                 .body(body(file("s2-again.csv", csv))).post("/api/v1/uploads").then().statusCode(200);
     }
 
+    /**
+     * Bytes accepted before are answered with that upload (200) whatever fields come with them, also when the
+     * contradicting field comes first and the file is parsed (and refused) before its hash is known.
+     */
+    @Test
+    void acceptedBytesSentAgainWithAContradictingFieldGiveTheExistingUpload() {
+        String csv = lab("PLANT_S6");
+        int id = given().contentType("multipart/form-data; boundary=" + BOUNDARY).body(body(file("s6.csv", csv)))
+                .post("/api/v1/uploads").then().statusCode(201).extract().path("id");
+        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
+                .body(body(field("plant", "PLANT_OTHER"), file("s6.csv", csv))).post("/api/v1/uploads").then()
+                .statusCode(200).body("id", equalTo(id));
+        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
+                .body(body(file("s6.csv", csv), field("plant", "PLANT_OTHER"))).post("/api/v1/uploads").then()
+                .statusCode(200).body("id", equalTo(id));
+    }
+
     @Test
     void aBodyCutBeforeItsEndIs400AndRecordsNothing() {
         Map<String, Long> before = Db.counts(dataSource);
