@@ -60,9 +60,7 @@ public final class BinaryCopyWriter extends CopyStream {
 
     public BinaryCopyWriter int2(int value) throws IOException {
         field(2);
-        buf[pos] = (byte) (value >>> 8);
-        buf[pos + 1] = (byte) value;
-        pos += 2;
+        putShort(value);
         return this;
     }
 
@@ -178,9 +176,7 @@ public final class BinaryCopyWriter extends CopyStream {
         for (int i = 0; i < n; i++) {
             ensure(6);
             putInt(2);
-            buf[pos] = (byte) (values[i] >>> 8);
-            buf[pos + 1] = (byte) values[i];
-            pos += 2;
+            putShort(values[i]);
         }
         return this;
     }
@@ -265,6 +261,7 @@ public final class BinaryCopyWriter extends CopyStream {
         }
     }
 
+    /** Two bytes, big-endian; the caller has made room for them. */
     private void putShort(int v) {
         buf[pos] = (byte) (v >>> 8);
         buf[pos + 1] = (byte) v;

@@ -43,38 +43,6 @@ public final class CopyWriter extends CopyStream {
         return raw(com.fasterxml.jackson.core.io.NumberOutput.toString(value, true));
     }
 
-    /**
-     * A number whose source text is known: the text itself when it is a plain decimal (which PostgreSQL parses to
-     * the same float8 as Java does), else the formatted double. Saves formatting on the hot path.
-     */
-    public CopyWriter number(Double value, String sourceText) throws IOException {
-        if (value != null && sourceText != null && isPlainDecimal(sourceText)) {
-            return raw(sourceText);
-        }
-        return number(value);
-    }
-
-    static boolean isPlainDecimal(String s) {
-        int n = s.length();
-        if (n == 0 || n > 24) {
-            return false;
-        }
-        int i = s.charAt(0) == '-' ? 1 : 0;
-        boolean digits = false;
-        boolean dot = false;
-        for (; i < n; i++) {
-            char c = s.charAt(i);
-            if (c >= '0' && c <= '9') {
-                digits = true;
-            } else if (c == '.' && !dot) {
-                dot = true;
-            } else {
-                return false;
-            }
-        }
-        return digits;
-    }
-
     public CopyWriter number(long value) throws IOException {
         return raw(Long.toString(value));
     }

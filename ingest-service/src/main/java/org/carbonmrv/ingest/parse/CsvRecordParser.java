@@ -407,7 +407,7 @@ public class CsvRecordParser {
                                 : "value '" + raw + "' is not a number: kept as text"));
             }
             sink.sensor(new RecordSink.SensorRecord(line, plant, sensor, emptyToNull(Columns.get(rec, pointAt)), ts,
-                    value, raw, value == null ? raw : null, emptyToNull(Columns.get(rec, unitAt))));
+                    value, value == null ? raw : null, emptyToNull(Columns.get(rec, unitAt))));
             return true;
         }
     }

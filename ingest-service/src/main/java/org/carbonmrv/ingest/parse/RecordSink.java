@@ -23,7 +23,7 @@ public interface RecordSink {
      * text so that the hot path does not format it again.
      */
     record SensorRecord(long row, String plant, String sensorId, String point, String timestampText, Double value,
-            String valueText, String rawValue, String unit) {
+            String rawValue, String unit) {
     }
 
     /** A plant-day of an operations export; {@code values} are the named quantities (flow_mgd…). */
