@@ -25,6 +25,8 @@ public final class BinaryCopyWriter extends CopyStream {
     private static final int TEXT_OID = 25;
     private static final int INT2_OID = 21;
     private static final int INT4_OID = 23;
+    private static final int INT8_OID = 20;
+    private static final int TIMESTAMP_OID = 1114;
 
     private final int fields;
     private int given = -1;
@@ -127,31 +129,47 @@ public final class BinaryCopyWriter extends CopyStream {
         if (value == null) {
             return nullValue();
         }
+        return timestampMicros(micros(value));
+    }
+
+    /**
+     * A {@code timestamp} from ISO text {@code yyyy-MM-dd HH:mm:ss} whose fields are already checked (see
+     * {@link #isoMicros}).
+     */
+    public BinaryCopyWriter timestampIso(String s) throws IOException {
+        return timestampMicros(isoMicros(s));
+    }
+
+    /** A {@code timestamp} (without time zone) given as its binary value, microseconds since 2000-01-01 00:00. */
+    public BinaryCopyWriter timestampMicros(long micros) throws IOException {
         field(8);
-        putLong((value.toLocalDate().toEpochDay() - PG_EPOCH_DAY) * MICROS_PER_DAY
-                + value.toLocalTime().toNanoOfDay() / 1_000);
+        putLong(micros);
         return this;
     }
 
     /**
-     * A {@code timestamp} from ISO text {@code yyyy-MM-dd HH:mm:ss} whose fields are already checked: read without
-     * building a {@link LocalDateTime}, since sensor files have one per row. Other ISO forms are parsed.
+     * The binary value of a timestamp in ISO text {@code yyyy-MM-dd HH:mm:ss} whose fields are already checked: read
+     * without building a {@link LocalDateTime}, since sensor files have one per row. Other ISO forms are parsed.
      */
-    public BinaryCopyWriter timestampIso(String s) throws IOException {
+    public static long isoMicros(String s) {
         if (s.length() != 19) {
-            return timestamp(LocalDateTime.parse(s.replace(' ', 'T')));
+            return micros(LocalDateTime.parse(s.replace(' ', 'T')));
         }
         long day = epochDay(digits(s, 0, 4), digits(s, 5, 7), digits(s, 8, 10));
         long secondOfDay = digits(s, 11, 13) * 3600L + digits(s, 14, 16) * 60L + digits(s, 17, 19);
-        field(8);
-        putLong((day - PG_EPOCH_DAY) * MICROS_PER_DAY + secondOfDay * 1_000_000L);
-        return this;
+        return (day - PG_EPOCH_DAY) * MICROS_PER_DAY + secondOfDay * 1_000_000L;
+    }
+
+    /** The timestamp of a binary value (microseconds since 2000-01-01 00:00). */
+    public static LocalDateTime timestampOfMicros(long micros) {
+        return LocalDateTime.of(2000, 1, 1, 0, 0).plusSeconds(Math.floorDiv(micros, 1_000_000L))
+                .plusNanos(Math.floorMod(micros, 1_000_000L) * 1_000);
     }
 
     /** A {@code timestamp} (without time zone) given as seconds since 1970-01-01 00:00. */
     public BinaryCopyWriter timestampEpochSecond(long epochSecond) throws IOException {
         field(8);
-        putLong((epochSecond - PG_EPOCH_DAY * 86_400) * 1_000_000L);
+        putLong(micros(epochSecond));
         return this;
     }
 
@@ -190,6 +208,45 @@ public final class BinaryCopyWriter extends CopyStream {
         for (int v : values) {
             putInt(4);
             putInt(v);
+        }
+        return this;
+    }
+
+    /** A one-dimensional {@code bigint[]} of {@code n} values from {@code from}. */
+    public BinaryCopyWriter int8Array(long[] values, int from, int n) throws IOException {
+        field(0);
+        putInt(n == 0 ? 12 : 20 + 12 * n);
+        arrayHeader(n, INT8_OID);
+        for (int i = from; i < from + n; i++) {
+            ensure(12);
+            putInt(8);
+            putLong(values[i]);
+        }
+        return this;
+    }
+
+    /** A one-dimensional {@code integer[]} of {@code n} values from {@code from}. */
+    public BinaryCopyWriter int4Array(int[] values, int from, int n) throws IOException {
+        field(0);
+        putInt(n == 0 ? 12 : 20 + 8 * n);
+        arrayHeader(n, INT4_OID);
+        for (int i = from; i < from + n; i++) {
+            ensure(8);
+            putInt(4);
+            putInt(values[i]);
+        }
+        return this;
+    }
+
+    /** A one-dimensional {@code timestamp[]} of {@code n} epoch seconds from {@code from}. */
+    public BinaryCopyWriter timestampArray(long[] epochSeconds, int from, int n) throws IOException {
+        field(0);
+        putInt(n == 0 ? 12 : 20 + 12 * n);
+        arrayHeader(n, TIMESTAMP_OID);
+        for (int i = from; i < from + n; i++) {
+            ensure(12);
+            putInt(8);
+            putLong(micros(epochSeconds[i]));
         }
         return this;
     }
@@ -283,6 +340,15 @@ public final class BinaryCopyWriter extends CopyStream {
             v >>>= 8;
         }
         pos += 8;
+    }
+
+    /** A timestamp's binary value: microseconds since 2000-01-01 00:00. */
+    private static long micros(long epochSecond) {
+        return (epochSecond - PG_EPOCH_DAY * 86_400) * 1_000_000L;
+    }
+
+    private static long micros(LocalDateTime t) {
+        return (t.toLocalDate().toEpochDay() - PG_EPOCH_DAY) * MICROS_PER_DAY + t.toLocalTime().toNanoOfDay() / 1_000;
     }
 
     private static int digits(String s, int from, int to) {
