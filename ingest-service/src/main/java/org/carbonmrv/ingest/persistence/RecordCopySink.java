@@ -29,6 +29,8 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private String table;
     private final java.util.Set<String> plants = new java.util.TreeSet<>();
     private final java.util.List<Series> seriesSeen = new java.util.ArrayList<>();
+    /** Every series of this upload by id, with its span of time (sensor_upload_series). */
+    private final Map<Integer, Series> seriesById = new java.util.LinkedHashMap<>();
 
     public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series) {
         this.connection = connection;
@@ -79,14 +81,16 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     @Override
     public void sensor(SensorRecord r) {
         try {
-            int seriesId = seriesId(r);
+            Series series = series(r);
             if (sensorCopy == null) {
                 sensorCopy = new BinaryCopyWriter(connection, "ingest.sensor_reading",
                         "upload_id, row_num, series_id, ts, value, raw_value", 6);
                 claim("sensor_reading");
             }
-            sensorCopy.row().int8(uploadId).int4(Math.toIntExact(r.row())).int4(seriesId)
-                    .timestampIso(r.timestampText()).float8(r.value()).text(r.rawValue());
+            long micros = BinaryCopyWriter.isoMicros(r.timestampText());
+            series.span(micros);
+            sensorCopy.row().int8(uploadId).int4(Math.toIntExact(r.row())).int4(series.id)
+                    .timestampMicros(micros).float8(r.value()).text(r.rawValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
@@ -116,26 +120,66 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
      * A file holds few series, often interleaved row by row (two probes logging the same minute): they are looked up
      * in a short list of this upload's series before the shared store, whose key would be hashed on every row.
      */
-    private int seriesId(SensorRecord r) {
+    private Series series(SensorRecord r) {
         for (int i = 0; i < seriesSeen.size(); i++) {
             Series s = seriesSeen.get(i);
             if (s.matches(r)) {
-                return s.id();
+                return s;
             }
         }
-        Series s = new Series(r.plant(), r.sensorId(), r.point(), r.unit(),
-                series.idOf(r.plant(), r.sensorId(), r.point(), r.unit()));
+        int id = series.idOf(r.plant(), r.sensorId(), r.point(), r.unit());
+        Series s = seriesById.computeIfAbsent(id, k -> new Series(r.plant(), r.sensorId(), r.point(), r.unit(), k));
         if (seriesSeen.size() < 32) { // beyond that, a file with many series pays the store's hashing
             seriesSeen.add(s);
         }
         plants.add(r.plant());
-        return s.id();
+        return s;
     }
 
-    private record Series(String plant, String sensorId, String point, String unit, int id) {
+    /** A series of this upload and the span of its readings' times (microseconds since 2000-01-01). */
+    private static final class Series {
+        final String plant;
+        final String sensorId;
+        final String point;
+        final String unit;
+        final int id;
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        int readings;
+
+        Series(String plant, String sensorId, String point, String unit, int id) {
+            this.plant = plant;
+            this.sensorId = sensorId;
+            this.point = point;
+            this.unit = unit;
+            this.id = id;
+        }
+
         boolean matches(SensorRecord r) {
             return sensorId.equals(r.sensorId()) && plant.equals(r.plant())
                     && java.util.Objects.equals(point, r.point()) && java.util.Objects.equals(unit, r.unit());
+        }
+
+        void span(long micros) {
+            first = Math.min(first, micros);
+            last = Math.max(last, micros);
+            readings++;
+        }
+    }
+
+    /** The span of each series, in the upload's transaction, once its readings are copied. */
+    private void writeSpans() throws SQLException {
+        try (java.sql.PreparedStatement ps = connection.prepareStatement("insert into ingest.sensor_upload_series "
+                + "(upload_id, series_id, first_ts, last_ts, readings) values (?, ?, ?, ?, ?)")) {
+            for (Series s : seriesById.values()) {
+                ps.setLong(1, uploadId);
+                ps.setInt(2, s.id);
+                ps.setObject(3, BinaryCopyWriter.timestampOfMicros(s.first));
+                ps.setObject(4, BinaryCopyWriter.timestampOfMicros(s.last));
+                ps.setInt(5, s.readings);
+                ps.addBatch();
+            }
+            ps.executeBatch();
         }
     }
 
@@ -163,6 +207,11 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         }
         if (sensorCopy != null) {
             sensorCopy.close();
+            try {
+                writeSpans();
+            } catch (SQLException e) {
+                throw new IOException("cannot store the series' spans: " + e.getMessage(), e);
+            }
         }
     }
 

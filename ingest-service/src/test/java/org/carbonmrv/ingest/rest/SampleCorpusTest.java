@@ -44,6 +44,9 @@ class SampleCorpusTest {
 
     static final Map<String, JsonPath> uploads = new HashMap<>();
 
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
     /** Once per test JVM (RestAssured knows the port only once tests run, hence not @BeforeAll). */
     @BeforeEach
     void uploadCorpus() {
@@ -127,6 +130,26 @@ class SampleCorpusTest {
         assertEquals("ERR", err.get("raw_value"));
         assertNull(err.get("value"));
         assertEquals("PH0101", err.get("sensor_id"));
+    }
+
+    @Test
+    void sensorUploadsRecordTheirSpanPerSeries() throws Exception {
+        for (String sensor : new String[] {"PH0101", "PH0102"}) {
+            long upload = uploads.get("sensors/" + sensor + "_PH_2024.csv").getLong("id");
+            try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
+                    "select plant, sensor_id, first_ts::text, last_ts::text, readings, (select count(*) from "
+                            + "ingest.v_sensor_reading r where r.upload_id = u.upload_id and r.series_id = u.series_id) "
+                            + "from ingest.v_sensor_upload_series u where upload_id = ?")) {
+                ps.setLong(1, upload);
+                try (java.sql.ResultSet rs = ps.executeQuery()) {
+                    assertTrue(rs.next(), sensor);
+                    assertEquals("PLANT_A " + sensor + " 2024-07-01 00:00:00 2024-07-14 23:59:00 19980 19980",
+                            rs.getString(1) + " " + rs.getString(2) + " " + rs.getString(3) + " " + rs.getString(4)
+                                    + " " + rs.getInt(5) + " " + rs.getInt(6));
+                    assertFalse(rs.next(), "one series per file");
+                }
+            }
+        }
     }
 
     @Test
