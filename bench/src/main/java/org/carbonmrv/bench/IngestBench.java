@@ -120,12 +120,16 @@ public final class IngestBench {
      * as the service would write them (for a placeholder upload), in COPY text format and in COPY binary format.
      */
     static byte[][] generate(Path csv, int rows) throws IOException {
+        return generate(csv, rows, LocalDateTime.of(2024, 1, 1, 0, 0));
+    }
+
+    /** Two probes alternating, a reading a minute each from {@code t0}; the rows as COPY text and COPY binary. */
+    static byte[][] generate(Path csv, int rows, LocalDateTime t0) throws IOException {
         Random rnd = new Random(42);
         ByteArrayOutputStream copy = new ByteArrayOutputStream(rows * 70);
         ByteArrayOutputStream binaryBytes = new ByteArrayOutputStream(rows * 60);
         java.io.DataOutputStream binary = new java.io.DataOutputStream(binaryBytes);
         binary.write(new byte[] {'P', 'G', 'C', 'O', 'P', 'Y', '\n', (byte) 0xFF, '\r', '\n', 0, 0, 0, 0, 0, 0, 0, 0, 0});
-        LocalDateTime t0 = LocalDateTime.of(2024, 1, 1, 0, 0);
         LocalDateTime pgEpoch = LocalDateTime.of(2000, 1, 1, 0, 0);
         StringBuilder line = new StringBuilder(96);
         try (Writer w = Files.newBufferedWriter(csv, StandardCharsets.UTF_8)) {

@@ -66,6 +66,19 @@ class QueueAndConfigTest {
                 .put("/api/v1/config").then().statusCode(201).extract().jsonPath().getInt("version");
     }
 
+    /** Every grade of every job, a row per record: lab and ops rows, and each reading of the sensor rows. */
+    private static final String ALL_GRADES = "(select job_id, config_version, record_type, record_id, plant "
+            + "from qaqc.grade union all select job_id, config_version, 'sensor', record_id, plant "
+            + "from qaqc.sensor_grade_reading) g";
+
+    private String text(String sql) throws Exception {
+        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
+                ResultSet rs = st.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
     private long scalar(String sql) throws Exception {
         try (Connection c = dataSource.getConnection(); Statement st = c.createStatement();
                 ResultSet rs = st.executeQuery(sql)) {
@@ -96,35 +109,45 @@ class QueueAndConfigTest {
         assertEquals(jobs, processed.get(), "each job processed once");
         assertEquals(0, scalar("select count(*) from qaqc.job where kind = 'regrade' and config_version = " + v
                 + " and status <> 'DONE'"));
-        assertEquals(0, scalar("select count(*) from (select job_id, record_type, record_id from qaqc.grade "
-                + "group by 1, 2, 3 having count(*) > 1) d"), "no record graded twice by one job");
-        assertEquals(2 * 19980, scalar("select count(*) from qaqc.grade where record_type = 'sensor' "
+        assertEquals(0, scalar("select count(*) from (select job_id, record_type, record_id from " + ALL_GRADES
+                + " group by 1, 2, 3 having count(*) > 1) d"), "no record graded twice by one job");
+        assertEquals(2 * 19980, scalar("select count(*) from " + ALL_GRADES + " where record_type = 'sensor' "
                 + "and config_version = " + v + " and plant = 'PLANT_A'"), "every sensor record once with v" + v);
-        assertEquals(344, scalar("select count(distinct record_id) from qaqc.grade where record_type = 'lab' "
+        assertEquals(344, scalar("select count(distinct record_id) from " + ALL_GRADES + " where record_type = 'lab' "
                 + "and config_version = " + v));
+        assertEquals(2 * 19980, scalar("select count(*) from qaqc.v_record_flag where record_type = 'sensor' "
+                + "and plant = 'PLANT_A' and config_version = " + v), "the current grades are the new version's");
     }
 
     @Test
     void aGraderStoppedMidJobLeavesNothingAndTheJobIsGradedAgain() throws Exception {
         int v = newVersion("crash");
+        // a sensor job: the largest writes (rows of readings, outcomes, the upload's current job)
+        long victim = scalar("select min(id) from qaqc.job where status = 'PENDING' and record_type = 'sensor'");
         long[] crashed = {-1};
         GradingService.afterGradesWritten = id -> {
-            if (crashed[0] < 0) {
+            if (id == victim && crashed[0] < 0) {
                 crashed[0] = id;
                 throw new IllegalStateException("simulated crash after writing grades");
             }
         };
-        assertTrue(worker.processOne());
-        assertTrue(crashed[0] > 0);
-        assertEquals(0, scalar("select count(*) from qaqc.grade where job_id = " + crashed[0]), "rolled back");
+        long before = scalar("select job_id from qaqc.sensor_current_job where upload_id = "
+                + "(select upload_id from qaqc.job where id = " + victim + ")");
+        while (crashed[0] < 0) {
+            assertTrue(worker.processOne());
+        }
+        assertEquals(before, scalar("select job_id from qaqc.sensor_current_job where upload_id = "
+                + "(select upload_id from qaqc.job where id = " + victim + ")"), "still the earlier grading");
+        assertEquals(0, scalar("select count(*) from " + ALL_GRADES + " where job_id = " + crashed[0]), "rolled back");
+        assertEquals(0, scalar("select count(*) from qaqc.sensor_outcome where job_id = " + crashed[0]));
         assertEquals(1, scalar("select attempts from qaqc.job where id = " + crashed[0]));
         worker.drain();
         assertEquals("DONE", given().get("/api/v1/jobs?status=DONE&size=1000").then().extract().jsonPath()
                 .getString("find { it.id == " + crashed[0] + " }.status"));
         long upload = scalar("select upload_id from qaqc.job where id = " + crashed[0]);
-        long graded = scalar("select count(*) from qaqc.grade where job_id = " + crashed[0]);
-        assertEquals(graded, scalar("select count(distinct (record_type, record_id)) from qaqc.grade where job_id = "
-                + crashed[0]), "nothing duplicated");
+        long graded = scalar("select count(*) from " + ALL_GRADES + " where job_id = " + crashed[0]);
+        assertEquals(graded, scalar("select count(distinct (record_type, record_id)) from " + ALL_GRADES
+                + " where job_id = " + crashed[0]), "nothing duplicated");
         assertTrue(graded > 0, "job " + crashed[0] + " of upload " + upload + " graded once, v" + v);
     }
 
@@ -156,6 +179,10 @@ class QueueAndConfigTest {
         given().get("/api/v1/records/sensor/" + spike + "/history").then().statusCode(200)
                 .body("current.flag", equalTo(1)).body("current.auto_flag", equalTo(4))
                 .body("current.override_id", equalTo(overrideId));
+        assertEquals("PLANT_A 2024-07-01 sensor", text("select string_agg(plant || ' ' || day || ' ' || record_type, "
+                + "', ') from qaqc.grade_event where override_id = " + overrideId));
+        assertEquals(1, scalar("select count(*) from qaqc.v_record_flag where record_type = 'sensor' and plant = "
+                + "'PLANT_A' and day = '2024-07-01' and override_id = " + overrideId), "the view applies it too");
         Map<String, Object> original = currentConfig();
         Map<String, Object> cfg = currentConfig();
         @SuppressWarnings("unchecked")
@@ -201,12 +228,14 @@ class QueueAndConfigTest {
     }
 
     @Test
-    void anOverrideByPlantParameterAndTimeRange() {
+    void anOverrideByPlantParameterAndTimeRange() throws Exception {
         int id = given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "parameter", "PH0102",
                 "from", "2024-07-02T00:00:00", "to", "2024-07-02T00:09:00", "flag", 3, "reason", "probe cleaning"))
                 .post("/api/v1/overrides").then().statusCode(201).extract().jsonPath().getInt("id");
         given().get("/api/v1/grades?record_type=sensor&parameter=PH0102&from=2024-07-02&to=2024-07-02&size=20")
                 .then().body("items.findAll { it.override_id == " + id + " }.size()", equalTo(10));
+        assertEquals("PLANT_A 2024-07-02 sensor", text("select string_agg(plant || ' ' || day || ' ' || record_type, "
+                + "', ') from qaqc.grade_event where override_id = " + id), "the overridden plant-day, once");
         given().delete("/api/v1/overrides/" + id).then().statusCode(200);
     }
 }

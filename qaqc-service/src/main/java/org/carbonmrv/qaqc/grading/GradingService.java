@@ -19,6 +19,7 @@ import java.util.function.LongConsumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.BinaryCopyReader;
 import org.carbonmrv.qaqc.queue.Job;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -99,66 +100,75 @@ public class GradingService {
     private long sensors(Connection c, Job job, GradingConfig config, Set<PlantDay> changed)
             throws SQLException, IOException {
         long t0 = System.nanoTime();
-        // Readings in file order, grouped by series id in Java: no sort of a million rows in the database, no
-        // repeated texts on the wire. A series is sorted by time here only when its file was not.
+        // Readings in file order with one binary COPY (no cursor round trips, no objects per row), grouped by series
+        // id here: no sort of a million rows in the database. A series is sorted by time only when its file was not.
         Map<Integer, SensorSeries> byId = new LinkedHashMap<>();
-        try (PreparedStatement ps = c.prepareStatement("select s.series_id, s.plant, s.sensor_id, s.unit "
-                + "from ingest.v_sensor_series s where s.series_id in (select distinct series_id from "
-                + "ingest.v_sensor_reading where upload_id = ?) order by s.plant, s.sensor_id, s.series_id")) {
-            ps.setLong(1, job.uploadId());
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    byId.put(rs.getInt(1), new SensorSeries(rs.getString(2), rs.getString(3), rs.getString(4)));
+        try (BinaryCopyReader r = new BinaryCopyReader(c, "select series_id, record_id, ts, value, raw_value "
+                + "from ingest.v_sensor_reading where upload_id = " + job.uploadId())) {
+            SensorSeries current = null;
+            while (r.next()) {
+                int id = r.int4();
+                if (current == null || current.seriesId != id) {
+                    current = byId.computeIfAbsent(id, SensorSeries::new);
                 }
+                long recordId = r.int8();
+                long epoch = r.timestampEpochSecond();
+                double v = r.float8();
+                if (r.wasNull()) {
+                    v = Double.NaN;
+                }
+                current.add(recordId, epoch, v, r.text());
             }
         }
-        try (PreparedStatement ps = c.prepareStatement("select series_id, record_id, date_part('epoch', ts)::bigint, "
-                + "value, raw_value from ingest.v_sensor_reading where upload_id = ?")) {
-            // a million rows: binary transfer from the first execution (ids, seconds and values decoded from
-            // bytes, not parsed from text)
-            ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
-            ps.setFetchSize(20_000);
-            ps.setLong(1, job.uploadId());
-            try (ResultSet rs = ps.executeQuery()) {
-                SensorSeries current = null;
-                int currentId = Integer.MIN_VALUE;
-                while (rs.next()) {
-                    int id = rs.getInt(1);
-                    if (id != currentId) {
-                        current = byId.get(id);
-                        currentId = id;
-                    }
-                    double v = rs.getDouble(4);
-                    if (rs.wasNull()) {
-                        v = Double.NaN;
-                    }
-                    current.add(rs.getLong(2), rs.getLong(3), v, rs.getString(5));
-                }
-            }
-        }
-        List<SensorSeries> all = new ArrayList<>();
-        for (SensorSeries series : byId.values()) {
-            series.sortByTime();
-            all.add(series);
-        }
+        List<SensorSeries> all = describe(c, byId);
         long t1 = System.nanoTime();
         List<long[]> elsewhere = new ArrayList<>();
         long n = 0;
+        long daysNanos = 0;
         for (SensorSeries s : all) {
+            s.sortByTime();
             elsewhere.add(loggedElsewhere(c, job.uploadId(), s));
+            long d0 = System.nanoTime();
             writeDays(c, job, config, s, changed);
+            daysNanos += System.nanoTime() - d0;
             n += s.size();
         }
         long t2 = System.nanoTime();
-        copy(c, job, config, out -> {
+        SensorGradeWriter out = new SensorGradeWriter(c, job.id(), config.version, job.uploadId());
+        try {
             for (int i = 0; i < all.size(); i++) {
                 SensorSeries s = all.get(i);
-                out.writeSensor(SensorGrader.grade(s, thresholds(config, s), elsewhere.get(i)));
+                out.write(SensorGrader.grade(s, thresholds(config, s), elsewhere.get(i)));
             }
-        });
-        LOG.debugf("job %d: read %d readings in %d ms, context in %d ms, graded and copied in %d ms", job.id(), n,
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (System.nanoTime() - t2) / 1_000_000);
+        } catch (IOException | RuntimeException e) {
+            out.cancel();
+            throw e;
+        }
+        out.finish();
+        LOG.debugf("job %d: read %d readings in %d ms, context in %d ms (days %d ms), graded and written in %d ms "
+                + "(%d outcomes)", job.id(), n, (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, daysNanos / 1_000_000,
+                (System.nanoTime() - t2) / 1_000_000, out.outcomes());
         return n;
+    }
+
+    /** Gives each series its plant, sensor and unit; the series in (plant, sensor, series id) order. */
+    private static List<SensorSeries> describe(Connection c, Map<Integer, SensorSeries> byId) throws SQLException {
+        List<SensorSeries> all = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select series_id, plant, sensor_id, unit from "
+                + "ingest.v_sensor_series where series_id = any (?) order by plant, sensor_id, series_id")) {
+            ps.setArray(1, c.createArrayOf("integer", byId.keySet().toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    SensorSeries s = byId.get(rs.getInt(1));
+                    s.describe(rs.getString(2), rs.getString(3), rs.getString(4));
+                    all.add(s);
+                }
+            }
+        }
+        if (all.size() != byId.size()) {
+            throw new IllegalStateException("readings of an unknown sensor series in " + byId.keySet());
+        }
+        return all;
     }
 
     private static Thresholds thresholds(GradingConfig config, SensorSeries s) {
@@ -189,17 +199,37 @@ public class GradingService {
 
     /** Timestamps (sorted epoch seconds) of this sensor, within the series' span, that other uploads logged too. */
     private static long[] loggedElsewhere(Connection c, long uploadId, SensorSeries s) throws SQLException {
+        Timestamp first = Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.firstEpoch(), 0, ZoneOffset.UTC));
+        Timestamp last = Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.lastEpoch(), 0, ZoneOffset.UTC));
+        // first the other uploads whose span of this sensor overlaps (a few rows), and only their readings then: a
+        // scan by time alone would also read this upload's own, newest readings, which BRIN cannot leave out
+        List<Long> others = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select upload_id from ingest.v_sensor_upload_series "
+                + "where plant = ? and sensor_id = ? and upload_id <> ? and first_ts <= ? and last_ts >= ?")) {
+            ps.setString(1, s.plant);
+            ps.setString(2, s.sensor);
+            ps.setLong(3, uploadId);
+            ps.setTimestamp(4, last);
+            ps.setTimestamp(5, first);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    others.add(rs.getLong(1));
+                }
+            }
+        }
+        if (others.isEmpty()) {
+            return new long[0];
+        }
         long[] out = new long[16];
         int n = 0;
         try (PreparedStatement ps = c.prepareStatement("select distinct date_part('epoch', ts)::bigint from "
-                + "ingest.v_sensor_reading where plant = ? and sensor_id = ? and ts between ? and ? and upload_id <> ? "
-                + "order by 1")) {
-            ps.setString(1, s.plant);
-            ps.setString(2, s.sensor);
-            ps.setTimestamp(3, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.firstEpoch(), 0, ZoneOffset.UTC)));
-            // the upload's own readings are excluded by upload_id; BRIN on ts narrows the scan
-            ps.setTimestamp(4, Timestamp.valueOf(LocalDateTime.ofEpochSecond(s.lastEpoch(), 0, ZoneOffset.UTC)));
-            ps.setLong(5, uploadId);
+                + "ingest.v_sensor_reading where upload_id = any (?) and plant = ? and sensor_id = ? "
+                + "and ts between ? and ? order by 1")) {
+            ps.setArray(1, c.createArrayOf("bigint", others.toArray()));
+            ps.setString(2, s.plant);
+            ps.setString(3, s.sensor);
+            ps.setTimestamp(4, first);
+            ps.setTimestamp(5, last);
             ps.unwrap(org.postgresql.PGStatement.class).setPrepareThreshold(-1);
             ps.setFetchSize(10_000);
             try (ResultSet rs = ps.executeQuery()) {

@@ -5,9 +5,11 @@ import java.util.Arrays;
 /** One sensor's readings sorted by time, as primitive columns: a million readings fit in tens of megabytes. */
 public final class SensorSeries {
 
-    public final String plant;
-    public final String sensor;
-    public final String unit;
+    /** ingest's series id; plant, sensor and unit are set once the series is described. */
+    public final int seriesId;
+    String plant;
+    String sensor;
+    String unit;
     long[] ids = new long[1024];
     long[] epoch = new long[1024];
     double[] values = new double[1024];
@@ -15,7 +17,11 @@ public final class SensorSeries {
     String[] raw = new String[1024];
     int size;
 
-    public SensorSeries(String plant, String sensor, String unit) {
+    public SensorSeries(int seriesId) {
+        this.seriesId = seriesId;
+    }
+
+    void describe(String plant, String sensor, String unit) {
         this.plant = plant;
         this.sensor = sensor;
         this.unit = unit;

@@ -56,8 +56,7 @@ public class GradeResource {
         add(where, params, "plant = ?", plant);
         add(where, params, "record_type = ?", type);
         add(where, params, "parameter = ?", parameter);
-        add(where, params, "ts >= ?", from == null ? null : from.atStartOfDay());
-        add(where, params, "ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
+        range(where, params, from, to);
         add(where, params, "flag = ?", flag == null ? null : flag.shortValue());
         String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = sql.count("select count(*) from qaqc.v_record_flag" + filter, params);
@@ -80,20 +79,20 @@ public class GradeResource {
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        add(where, params, "f.plant = ?", plant);
-        add(where, params, "f.ts >= ?", from == null ? null : from.atStartOfDay());
-        add(where, params, "f.ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
+        add(where, params, "plant = ?", plant);
+        range(where, params, from, to);
         String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
-        return sql.rows("select f.plant, f.record_type, f.parameter, f.day, count(*) as records, "
-                + "count(*) filter (where f.flag = 1) as good, count(*) filter (where f.flag = 2) as not_evaluated, "
-                + "count(*) filter (where f.flag = 3) as suspect, count(*) filter (where f.flag = 4) as fail, "
-                + "count(*) filter (where f.flag = 9) as missing, max(d.completeness_pct) as completeness_pct, "
-                + "max(d.gaps::text) as gaps "
-                + "from qaqc.v_record_flag f left join lateral (select completeness_pct, gaps from qaqc.sensor_day s "
-                + "where f.record_type = 'sensor' and s.plant = f.plant and s.sensor_id = f.parameter "
-                + "and s.day = f.day order by s.job_id desc limit 1) d on true" + filter
-                + " group by f.plant, f.record_type, f.parameter, f.day order by f.plant, f.record_type, f.parameter, "
-                + "f.day", params);
+        // counted per day first, then each sensor-day's completeness joined once (not per reading)
+        return sql.rows("select f.plant, f.record_type, f.parameter, f.day, f.records, f.good, f.not_evaluated, "
+                + "f.suspect, f.fail, f.missing, d.completeness_pct, d.gaps::text as gaps "
+                + "from (select plant, record_type, parameter, day, count(*) as records, "
+                + "count(*) filter (where flag = 1) as good, count(*) filter (where flag = 2) as not_evaluated, "
+                + "count(*) filter (where flag = 3) as suspect, count(*) filter (where flag = 4) as fail, "
+                + "count(*) filter (where flag = 9) as missing from qaqc.v_record_flag" + filter
+                + " group by plant, record_type, parameter, day) f "
+                + "left join qaqc.v_sensor_day d on f.record_type = 'sensor' and d.plant = f.plant "
+                + "and d.sensor_id = f.parameter and d.day = f.day "
+                + "order by f.plant, f.record_type, f.parameter, f.day", params);
     }
 
     @GET
@@ -101,9 +100,17 @@ public class GradeResource {
     @Operation(summary = "Every grade and override of one record, in order")
     public Map<String, Object> history(@PathParam("type") @Pattern(regexp = "lab|sensor|ops") String type,
             @PathParam("id") long id) {
+        // every grade of the record: lab and ops from their rows, a sensor reading from the rows whose id range
+        // holds it (an index lookup, not an unnesting of every sensor grade)
+        String source = "sensor".equals(type)
+                ? "select record_id, plant, sensor_id as parameter, ts, day, flag, config_version, job_id, test_names, "
+                        + "test_flags, reasons, graded_at from qaqc.sensor_grade_reading "
+                        + "where int8range(first_record_id, last_record_id, '[]') @> ?::bigint and record_id = ?"
+                : "select record_id, plant, parameter, ts, ts::date as day, flag, config_version, job_id, test_names, "
+                        + "test_flags, reasons, graded_at from qaqc.grade where record_type = ? and record_id = ?";
+        List<Object> key = List.of("sensor".equals(type) ? id : type, id);
         List<Map<String, Object>> grades = sql.rows("select job_id, config_version, flag, test_names, test_flags, "
-                + "reasons, graded_at from qaqc.grade where record_type = ? and record_id = ? order by job_id",
-                List.of(type, id));
+                + "reasons, graded_at from (" + source + ") g order by job_id", key);
         if (grades.isEmpty()) {
             throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No grades")
                     .withDetail(type + " record " + id + " has not been graded").build();
@@ -111,14 +118,16 @@ public class GradeResource {
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("record_type", type);
         out.put("record_id", id);
-        out.put("current", sql.rows("select * from qaqc.v_record_flag where record_type = ? and record_id = ?",
-                List.of(type, id)).get(0));
+        // as qaqc.v_record_flag gives it: the latest grading, the newest active override applied
+        out.put("current", sql.rows("select ?::text as record_type, g.record_id, g.plant, g.parameter, g.ts, g.day, "
+                + "coalesce(o.flag, g.flag) as flag, g.flag as auto_flag, o.id as override_id, g.config_version, "
+                + "g.job_id, g.test_names, g.test_flags, g.reasons from (" + source + " order by job_id desc limit 1) g "
+                + "left join lateral qaqc.override_of(?, g.record_id, g.plant, g.parameter, g.ts) o on true",
+                List.of(type, key.get(0), key.get(1), type)).get(0));
         out.put("grades", grades);
-        out.put("overrides", sql.rows("select o.* from qaqc.override o join qaqc.v_record_flag f on "
-                + "f.record_type = ? and f.record_id = ? where (o.record_type is null or o.record_type = f.record_type) "
-                + "and (f.record_id = any (o.record_ids) or (o.record_ids is null and o.plant = f.plant and "
-                + "(o.parameter is null or o.parameter = f.parameter) and f.ts between o.from_ts and o.to_ts)) "
-                + "order by o.id", List.of(type, id)));
+        out.put("overrides", sql.rows("select o.* from (" + source + " order by job_id desc limit 1) g "
+                + "join qaqc.override o on qaqc.override_covers(o, ?, g.record_id, g.plant, g.parameter, g.ts) "
+                + "order by o.id", List.of(key.get(0), key.get(1), type)));
         return out;
     }
 
@@ -135,6 +144,17 @@ public class GradeResource {
         }
         params.add(size);
         return sql.rows("select * from qaqc.job" + filter + " order by id desc limit ?", params);
+    }
+
+    /**
+     * Days {@code from} to {@code to} (inclusive) on the record's time and on its day: the day reaches the sensor rows'
+     * index before their arrays are unnested.
+     */
+    private static void range(List<String> where, List<Object> params, LocalDate from, LocalDate to) {
+        add(where, params, "ts >= ?", from == null ? null : from.atStartOfDay());
+        add(where, params, "day >= ?", from);
+        add(where, params, "ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
+        add(where, params, "day <= ?", to);
     }
 
     private static void add(List<String> where, List<Object> params, String condition, Object value) {

@@ -156,15 +156,23 @@ public class OverrideResource {
         return o;
     }
 
-    /** Grade events for the plant-days of the records an override covers (in the override's transaction). */
+    /**
+     * Grade events for the plant-days of the records an override covers (in the override's transaction). Sensor
+     * grades are found by their rows first (by id range, or by plant and day), then by reading.
+     */
     private static void emitEvents(Connection c, long overrideId) throws java.sql.SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into qaqc.grade_event (override_id, plant, day, "
                 + "record_type) select distinct o.id, g.plant, g.ts::date, g.record_type from qaqc.override o "
-                + "join qaqc.grade g on (o.record_type is null or o.record_type = g.record_type) "
-                + "and (g.record_id = any (o.record_ids) or (o.record_ids is null and o.plant = g.plant "
-                + "and (o.parameter is null or o.parameter = g.parameter) and g.ts between o.from_ts and o.to_ts)) "
-                + "where o.id = ?")) {
+                + "join qaqc.grade g on qaqc.override_covers(o, g.record_type, g.record_id, g.plant, g.parameter, g.ts) "
+                + "where o.id = ? "
+                + "union select o.id, s.plant, s.day, 'sensor' from qaqc.override o "
+                + "join qaqc.sensor_grade_reading s on (o.record_ids is null and s.plant = o.plant "
+                + "and s.day between o.from_ts::date and o.to_ts::date or o.record_ids is not null "
+                + "and int8range(s.first_record_id, s.last_record_id, '[]') && (select int8range(min(i), max(i), '[]') "
+                + "from unnest(o.record_ids) i)) "
+                + "and qaqc.override_covers(o, 'sensor', s.record_id, s.plant, s.sensor_id, s.ts) where o.id = ?")) {
             ps.setLong(1, overrideId);
+            ps.setLong(2, overrideId);
             ps.executeUpdate();
         }
     }
