@@ -57,7 +57,8 @@ public final class MrvBench {
                         "false"));
                 BenchSupport.awaitReady(qaqcPort, services.get(1));
                 int port = BenchSupport.freePort();
-                // investigation: -Dmrv.jvm adds JVM options to the first mrv-service (a flight recording…)
+                // investigation: -Dmrv.jvm adds JVM options to both mrv-services (a flight recording to a file
+                // named with %p, the process id…)
                 String jvm = System.getProperty("mrv.jvm", "");
                 services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
                         "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
@@ -108,7 +109,8 @@ public final class MrvBench {
                         services.get(2).waitFor();
                         services.set(2, BenchSupport.startService(root, "mrv-service", jdbc, port,
                                 "MRV_WORKER_ENABLED", "false", "MRV_UNCERTAINTY_FLOW_RELATIVE", "0.04",
-                                "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG"));
+                                "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
+                                "JAVA_TOOL_OPTIONS", jvm));
                         BenchSupport.awaitReady(port, services.get(2));
                     }
                 }

@@ -68,6 +68,18 @@ class RemovalCalculatorTest {
         assertTrue(f.needsReview(), "a SUSPECT reading was used");
     }
 
+    /**
+     * The fingerprint of a figure is stored with it: the same inputs must give the same fingerprint as in earlier
+     * versions of this service, or every stored day would get a spurious new version.
+     */
+    @Test
+    void fingerprintIsStableAcrossReleases() {
+        DailyFigure f = RemovalCalculator.compute(day(ops(10.0, 1), lab("ca_upstream", 1, 40, 0.4, 1),
+                lab("ca_upstream", 2, 42, null, 3), lab("ca_downstream", 3, 50, 0.5, 9)), M);
+        assertEquals("30054e73d7c001f27b10cec4882feec42ed52b99b5877cc498a44ef43ce7432e", f.fingerprint(),
+                "fingerprint of session-5 releases for these inputs");
+    }
+
     @Test
     void flagsInOrder() {
         assertEquals(RemovalFlag.NO_OPS_DATA, RemovalCalculator.compute(day(null,

@@ -2,17 +2,16 @@ package org.carbonmrv.mrv.removal;
 
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A computed plant-day figure with its uncertainty and lineage, before it is stored as a version.
  *
- * @param inputs one map per input record (used or excluded, with why): the stored lineage
+ * @param inputs every input record considered (used or excluded, with why): the stored lineage
  * @param fingerprint identity of the figure: equal fingerprints mean nothing a reviewer sees has changed
  */
 public record DailyFigure(String plant, LocalDate day, RemovalFlag flag, String message, boolean needsReview,
         List<String> reviewReasons, Double flowMgd, Double caUpstreamMgPerL, Double caDownstreamMgPerL,
         Double deltaCaMgPerL, int nUpstream, int nDownstream, Double co2T, Double uCo2T, Double uCo2CaT,
         Double uCo2FlowT, Double conservativeCo2T, List<Integer> qaqcConfigVersions, int methodologyId,
-        List<Map<String, Object>> inputs, String fingerprint) {
+        List<Lineage.Entry> inputs, String fingerprint) {
 }

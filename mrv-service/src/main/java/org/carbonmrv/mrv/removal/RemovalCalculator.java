@@ -1,9 +1,7 @@
 package org.carbonmrv.mrv.removal;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.TreeSet;
 
 /** The daily figure of one plant-day from its inputs: a pure function of the inputs and the methodology. */
@@ -17,7 +15,7 @@ public final class RemovalCalculator {
     }
 
     public static DailyFigure compute(DayInputs in, Methodology m) {
-        List<Map<String, Object>> lineage = new ArrayList<>();
+        List<Lineage.Entry> lineage = new ArrayList<>();
         List<String> review = new ArrayList<>();
         TreeSet<Integer> configVersions = new TreeSet<>();
         List<InputRecord> up = new ArrayList<>();
@@ -34,7 +32,7 @@ public final class RemovalCalculator {
             } else if (flow <= 0) {
                 flowProblem = "effluent flow " + flow + " MGD is not positive";
             }
-            lineage.add(lineage(ops, flowProblem == null, flowProblem, null));
+            lineage.add(new Lineage.Entry(ops, flowProblem == null, flowProblem, null));
             if (flowProblem == null) {
                 reviewIfNeeded(ops, review);
             }
@@ -43,7 +41,7 @@ public final class RemovalCalculator {
         for (InputRecord r : in.lab) {
             boolean use = r.usable();
             String why = use ? null : r.value() == null ? "no numeric value" : "graded " + r.flagName() + " by qaqc";
-            lineage.add(lineage(r, use, why, use ? uncertainty(r, m) : null));
+            lineage.add(new Lineage.Entry(r, use, why, use ? uncertainty(r, m) : null));
             addVersion(r, configVersions);
             if (use) {
                 ("ca_upstream".equals(r.role()) ? up : down).add(r);
@@ -146,50 +144,14 @@ public final class RemovalCalculator {
         }
     }
 
-    private static Map<String, Object> lineage(InputRecord r, boolean used, String excludedBecause, Double u) {
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("role", r.role());
-        m.put("record_type", r.recordType());
-        m.put("record_id", r.recordId());
-        m.put("upload_id", r.uploadId());
-        m.put("file_name", r.fileName());
-        m.put("sheet", r.sheet());
-        m.put("row", r.row());
-        if (r.uniqueId() != null) {
-            m.put("unique_id", r.uniqueId());
-        }
-        m.put("value", r.value());
-        if ("ops".equals(r.role())) {
-            m.put("bypass_flow_mgd", r.bypassFlowMgd());
-        } else {
-            m.put("uncertainty_mg_per_l", r.uncertainty());
-            m.put("u_used_mg_per_l", u);
-        }
-        m.put("qaqc_flag", r.flag());
-        m.put("qaqc_flag_name", r.flagName());
-        m.put("qaqc_auto_flag", r.autoFlag());
-        m.put("qaqc_override_id", r.overrideId());
-        m.put("qaqc_config_version", r.qaqcConfigVersion());
-        m.put("qaqc_reasons", r.qaqcReasons());
-        m.put("used", used);
-        m.put("excluded_because", excludedBecause);
-        return m;
-    }
-
     private static String fingerprint(int methodologyId, RemovalFlag flag, String message, boolean needsReview,
-            Double[] numbers, List<Map<String, Object>> lineage) {
+            Double[] numbers, List<Lineage.Entry> lineage) {
         StringBuilder b = new StringBuilder().append(methodologyId).append('|').append(flag).append('|')
                 .append(message).append('|').append(needsReview);
         for (Double d : numbers) {
             b.append('|').append(d);
         }
-        // inputs by what they say, not by which record says it: an overlapping export that repeats a day's
-        // values (a new record, the same numbers and flags) does not make a new version
-        for (Map<String, Object> r : lineage) {
-            b.append('|').append(r.get("role")).append(':').append(r.get("value")).append(':')
-                    .append(r.get("uncertainty_mg_per_l")).append(':').append(r.get("qaqc_flag")).append(':')
-                    .append(r.get("used"));
-        }
+        Lineage.fingerprint(lineage, b);
         return RecomputeService.sha256(b.toString());
     }
 }

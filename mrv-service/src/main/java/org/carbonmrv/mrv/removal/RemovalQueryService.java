@@ -59,7 +59,7 @@ public class RemovalQueryService {
             return null;
         }
         Map<String, Object> out = new LinkedHashMap<>(rows.get(0));
-        out.put("inputs", parse((String) out.get("inputs")));
+        out.put("inputs", Lineage.read((String) out.get("inputs"), json));
         out.put("trigger", parse((String) out.get("trigger")));
         Map<String, Object> m = sql.rows("select id, version, definition, created_at from mrv.methodology "
                 + "where id = ?", List.of(out.get("methodology_id"))).get(0);

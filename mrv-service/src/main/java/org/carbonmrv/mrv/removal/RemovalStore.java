@@ -132,14 +132,17 @@ public class RemovalStore {
         long t1 = System.nanoTime();
         supersede(c, supersede);
         long t2 = System.nanoTime();
-        // serialized before the COPY opens: its stream stays busy only with bytes
-        List<String[]> json = insert.parallelStream().map(f -> new String[] {toJson(f.inputs()),
-            toJson(trigger.apply(new PlantDay(f.plant(), f.day())))}).toList();
+        // serialized before the COPY opens: its stream stays busy only with bytes; a trigger shared by many days (an
+        // operator's recompute, one batch of events) once
+        List<String> lineage = insert.parallelStream().map(f -> Lineage.toJson(f.inputs())).toList();
+        Map<Object, String> triggers = new java.util.IdentityHashMap<>();
+        List<String> triggerJson = insert.stream().map(f -> triggers.computeIfAbsent(
+                trigger.apply(new PlantDay(f.plant(), f.day())), this::toJson)).toList();
         long t3 = System.nanoTime();
         BinaryCopyWriter out = new BinaryCopyWriter(c, "mrv.removal", COLUMNS, 24);
         try {
             for (int i = 0; i < insert.size(); i++) {
-                write(out, insert.get(i), insertVersion.get(i), insertState.get(i), json.get(i)[0], json.get(i)[1]);
+                write(out, insert.get(i), insertVersion.get(i), insertState.get(i), lineage.get(i), triggerJson.get(i));
             }
         } catch (IOException | RuntimeException e) {
             out.cancel();

@@ -1,0 +1,152 @@
+package org.carbonmrv.mrv.removal;
+
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+/**
+ * The lineage of a figure: every input it considered, as stored with the figure and as the API gives it.
+ *
+ * <p>Stored as one JSON object with the column names once and a row of values per input
+ * ({@code {"columns": [...], "rows": [[...], ...]}}): a third of the size of an object per input with its keys
+ * repeated, which kept a figure's row under PostgreSQL's TOAST threshold (no compression per row) and is written
+ * straight from the inputs without building maps. The API gives one object per input, with the keys that apply to
+ * its kind (ops: bypass flow; calcium: uncertainties; a unique id when the lab gave one). Lineage stored by earlier
+ * releases, an array of such objects, reads as it was stored.
+ */
+public final class Lineage {
+
+    /** One input a figure considered: used or excluded (with why), and the standard uncertainty it was given. */
+    public record Entry(InputRecord input, boolean used, String excludedBecause, Double uUsed) {
+
+        boolean isOps() {
+            return "ops".equals(input.role());
+        }
+    }
+
+    static final List<String> COLUMNS = List.of("role", "record_type", "record_id", "upload_id", "file_name", "sheet",
+            "row", "unique_id", "value", "bypass_flow_mgd", "uncertainty_mg_per_l", "u_used_mg_per_l", "qaqc_flag",
+            "qaqc_flag_name", "qaqc_auto_flag", "qaqc_override_id", "qaqc_config_version", "qaqc_reasons", "used",
+            "excluded_because");
+    private static final int UNIQUE_ID = COLUMNS.indexOf("unique_id");
+    private static final int BYPASS = COLUMNS.indexOf("bypass_flow_mgd");
+    private static final int UNCERTAINTY = COLUMNS.indexOf("uncertainty_mg_per_l");
+    private static final int U_USED = COLUMNS.indexOf("u_used_mg_per_l");
+
+    private static final JsonFactory JSON = JsonFactory.builder()
+            .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
+
+    private Lineage() {
+    }
+
+    /** The stored form. */
+    public static String toJson(List<Entry> entries) {
+        StringWriter out = new StringWriter(160 + 160 * entries.size());
+        try (JsonGenerator g = JSON.createGenerator(out)) {
+            g.writeStartObject();
+            g.writeArrayFieldStart("columns");
+            for (String c : COLUMNS) {
+                g.writeString(c);
+            }
+            g.writeEndArray();
+            g.writeArrayFieldStart("rows");
+            for (Entry e : entries) {
+                InputRecord r = e.input();
+                g.writeStartArray();
+                g.writeString(r.role());
+                g.writeString(r.recordType());
+                g.writeNumber(r.recordId());
+                g.writeNumber(r.uploadId());
+                g.writeString(r.fileName());
+                g.writeString(r.sheet());
+                g.writeNumber(r.row());
+                g.writeString(r.uniqueId());
+                number(g, r.value());
+                number(g, e.isOps() ? r.bypassFlowMgd() : null);
+                number(g, e.isOps() ? null : r.uncertainty());
+                number(g, e.isOps() ? null : e.uUsed());
+                number(g, r.flag());
+                g.writeString(r.flagName());
+                number(g, r.autoFlag());
+                number(g, r.overrideId());
+                number(g, r.qaqcConfigVersion());
+                g.writeStartArray();
+                for (String reason : r.qaqcReasons()) {
+                    g.writeString(reason);
+                }
+                g.writeEndArray();
+                g.writeBoolean(e.used());
+                g.writeString(e.excludedBecause());
+                g.writeEndArray();
+            }
+            g.writeEndArray();
+            g.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e); // not thrown by a StringWriter
+        }
+        return out.toString();
+    }
+
+    /** The API's form of stored lineage: an object per input. */
+    @SuppressWarnings("unchecked")
+    public static Object read(String stored, ObjectMapper json) {
+        if (stored == null) {
+            return null;
+        }
+        Object parsed;
+        try {
+            parsed = json.readValue(stored, Object.class);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored lineage is not JSON", e);
+        }
+        if (!(parsed instanceof Map<?, ?> table)) {
+            return parsed; // an earlier release's array of objects
+        }
+        List<String> columns = (List<String>) table.get("columns");
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (List<Object> row : (List<List<Object>>) table.get("rows")) {
+            boolean ops = "ops".equals(row.get(0));
+            Map<String, Object> m = new LinkedHashMap<>();
+            for (int i = 0; i < columns.size(); i++) {
+                boolean applies = i == UNIQUE_ID ? row.get(i) != null
+                        : i == BYPASS ? ops : i == UNCERTAINTY || i == U_USED ? !ops : true;
+                if (applies) {
+                    m.put(columns.get(i), row.get(i));
+                }
+            }
+            out.add(m);
+        }
+        return out;
+    }
+
+    /** What of the inputs identifies a figure (see {@link RemovalCalculator}): each one's role, value, flag, use. */
+    static void fingerprint(List<Entry> entries, StringBuilder b) {
+        // by what they say, not by which record says it: an overlapping export that repeats a day's values (a new
+        // record, the same numbers and flags) does not make a new version
+        for (Entry e : entries) {
+            InputRecord r = e.input();
+            b.append('|').append(r.role()).append(':').append(r.value()).append(':')
+                    .append(e.isOps() ? null : r.uncertainty()).append(':').append(r.flag()).append(':')
+                    .append(e.used());
+        }
+    }
+
+    private static void number(JsonGenerator g, Number n) throws IOException {
+        if (n == null) {
+            g.writeNull();
+        } else if (n instanceof Double d) {
+            g.writeNumber(d);
+        } else {
+            g.writeNumber(n.longValue());
+        }
+    }
+}
