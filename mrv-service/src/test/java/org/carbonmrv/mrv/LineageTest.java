@@ -56,7 +56,7 @@ class LineageTest {
     @Test
     void compactLineageReadsAsAnObjectPerInput() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        String stored = Lineage.toJson(day().inputs());
+        String stored = new String(Lineage.toJson(day().inputs()), java.nio.charset.StandardCharsets.UTF_8);
         Object earlier = json.readValue(EARLIER_RELEASE, Object.class);
         assertEquals(earlier, Lineage.read(stored, json), "same keys, values and order as before");
         assertEquals(json.writeValueAsString(earlier), json.writeValueAsString(Lineage.read(stored, json)));

@@ -134,7 +134,7 @@ public class RemovalStore {
         long t2 = System.nanoTime();
         // serialized before the COPY opens: its stream stays busy only with bytes; a trigger shared by many days (an
         // operator's recompute, one batch of events) once
-        List<String> lineage = insert.parallelStream().map(f -> Lineage.toJson(f.inputs())).toList();
+        List<byte[]> lineage = insert.parallelStream().map(f -> Lineage.toJson(f.inputs())).toList();
         Map<Object, String> triggers = new java.util.IdentityHashMap<>();
         List<String> triggerJson = insert.stream().map(f -> triggers.computeIfAbsent(
                 trigger.apply(new PlantDay(f.plant(), f.day())), this::toJson)).toList();
@@ -200,13 +200,13 @@ public class RemovalStore {
         }
     }
 
-    private static void write(BinaryCopyWriter out, DailyFigure f, int version, String state, String inputs,
+    private static void write(BinaryCopyWriter out, DailyFigure f, int version, String state, byte[] inputs,
             String trigger) throws IOException {
         out.row().text(f.plant()).date(f.day()).int4(version).text(state).text(f.flag().name()).text(f.message())
                 .bool(f.needsReview()).textArray(f.reviewReasons()).float8(f.flowMgd()).float8(f.caUpstreamMgPerL())
                 .float8(f.caDownstreamMgPerL()).float8(f.deltaCaMgPerL()).int4(f.nUpstream()).int4(f.nDownstream())
                 .float8(f.co2T()).float8(f.uCo2T()).float8(f.uCo2CaT()).float8(f.uCo2FlowT())
-                .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId()).text(inputs)
+                .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId()).encoded(inputs)
                 .text(f.fingerprint()).text(trigger);
     }
 
