@@ -123,6 +123,11 @@ public final class MrvBench {
                     System.out.println("holding " + jdbc + " mrv on port " + port + ", authorization in " + token);
                     Thread.sleep(Integer.getInteger("hold") * 1000L);
                 }
+                // the recomputes' writes vacuumed and analysed now, so that autovacuum does not take a core during
+                // the latency measurement
+                try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+                    st.execute("vacuum (analyze) mrv.removal");
+                }
                 String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31&size=366";
                 String floor = "http://localhost:" + port + "/q/health/live";
