@@ -214,15 +214,7 @@ public final class BinaryCopyWriter extends CopyStream {
 
     /** A one-dimensional {@code bigint[]} of {@code n} values from {@code from}. */
     public BinaryCopyWriter int8Array(long[] values, int from, int n) throws IOException {
-        field(0);
-        putInt(n == 0 ? 12 : 20 + 12 * n);
-        arrayHeader(n, INT8_OID);
-        for (int i = from; i < from + n; i++) {
-            ensure(12);
-            putInt(8);
-            putLong(values[i]);
-        }
-        return this;
+        return eightByteArray(values, from, n, INT8_OID, 0, 1);
     }
 
     /** A one-dimensional {@code integer[]} of {@code n} values from {@code from}. */
@@ -240,13 +232,19 @@ public final class BinaryCopyWriter extends CopyStream {
 
     /** A one-dimensional {@code timestamp[]} of {@code n} epoch seconds from {@code from}. */
     public BinaryCopyWriter timestampArray(long[] epochSeconds, int from, int n) throws IOException {
+        return eightByteArray(epochSeconds, from, n, TIMESTAMP_OID, -PG_EPOCH_DAY * 86_400, 1_000_000L);
+    }
+
+    /** An array of 8-byte elements, each sent as (value + offset) × scale. */
+    private BinaryCopyWriter eightByteArray(long[] values, int from, int n, int elementOid, long offset, long scale)
+            throws IOException {
         field(0);
         putInt(n == 0 ? 12 : 20 + 12 * n);
-        arrayHeader(n, TIMESTAMP_OID);
+        arrayHeader(n, elementOid);
         for (int i = from; i < from + n; i++) {
             ensure(12);
             putInt(8);
-            putLong(micros(epochSeconds[i]));
+            putLong((values[i] + offset) * scale);
         }
         return this;
     }
