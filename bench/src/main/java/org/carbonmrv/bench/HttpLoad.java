@@ -20,7 +20,7 @@ import io.vertx.core.http.RequestOptions;
  * floor of 24-45 ms p99 even for {@code /q/health/live}). Latency is measured from the request written to the last
  * byte of the answer received.
  */
-final class HttpLoad {
+public final class HttpLoad {
 
     /** p50 and p99 in ms, requests per second, mean answer bytes. */
     record Result(double p50Ms, double p99Ms, double perSecond, double meanBytes) {
