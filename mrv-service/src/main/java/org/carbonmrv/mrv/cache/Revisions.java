@@ -67,6 +67,11 @@ public class Revisions {
         }
     }
 
+    /** The newest committed revision when notifications give it (no database read), else -1. */
+    public long knownWithoutReading() {
+        return listening ? known.get() : -1;
+    }
+
     /** The newest committed revision. */
     public long current() {
         if (listening) {

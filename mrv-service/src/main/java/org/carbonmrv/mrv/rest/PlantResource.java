@@ -38,7 +38,7 @@ public class PlantResource {
             mediaType = MediaType.APPLICATION_JSON, examples = @ExampleObject(name = "two plants", value = """
                     [{"plant":"PLANT_A","first_day":"2024-07-01","last_day":"2024-09-30","days":92,
                     "valid_days":74}]""")))
-    public Response plants(@Context HttpHeaders headers) {
-        return cache.get("plants", queries::plants).toResponse(headers);
+    public io.smallrye.mutiny.Uni<Response> plants(@Context HttpHeaders headers) {
+        return cache.respond("plants", queries::plants, headers);
     }
 }

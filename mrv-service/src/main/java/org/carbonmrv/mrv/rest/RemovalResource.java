@@ -36,6 +36,7 @@ import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.quarkiverse.resteasy.problem.HttpProblem;
+import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/removals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -73,14 +74,14 @@ public class RemovalResource {
                     "ca_upstream_mg_per_l":41.6648365,"ca_downstream_mg_per_l":52.513867,"co2_t":1.38446705,
                     "u_co2_t":0.08,"conservative_co2_t":1.25,"needs_review":true,"approval_state":"UNREVIEWED",
                     "version":1}],"total":1,"page":0,"size":100}""")))
-    public Response list(@BeanParam RemovalFilter filter,
+    public Uni<Response> list(@BeanParam RemovalFilter filter,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size, @Context HttpHeaders headers) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return cache.get("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
+        return cache.respond("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
                 () -> new Page(queries.days(where, params, page * size, size), queries.count(where, params), page,
-                        size)).toResponse(headers);
+                        size), headers);
     }
 
     @GET
@@ -96,16 +97,15 @@ public class RemovalResource {
                     "VALID":74},"days_by_approval_state":{"UNREVIEWED":92},"needs_review_days":40,
                     "valid_co2_t":62.1,"u_valid_co2_t":3.2,"conservative_valid_co2_t":56.8,
                     "coverage_factor":1.645}]""")))
-    public Response summary(@BeanParam RemovalFilter filter,
+    public Uni<Response> summary(@BeanParam RemovalFilter filter,
             @Parameter(description = "all (default), year or month") @QueryParam("period") @DefaultValue("all")
             @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period,
             @Context HttpHeaders headers) {
         List<Object> params = new ArrayList<>();
         String where = filter.where(params);
-        return cache.get("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
+        return cache.respond("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
                 () -> RemovalQueryService.totals(queries.days(where, params, 0, Integer.MAX_VALUE), period,
-                        config.uncertainty().coverageFactor()))
-                .toResponse(headers);
+                        config.uncertainty().coverageFactor()), headers);
     }
 
     @GET
