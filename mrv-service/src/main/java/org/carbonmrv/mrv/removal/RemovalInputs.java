@@ -78,83 +78,110 @@ public class RemovalInputs {
         return out;
     }
 
-    /** The three reads; a row's day is added to {@code out} when {@code addDays}, else only days in it are kept. */
-    private void read(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m,
-            Map<PlantDay, DayInputs> out, boolean addDays) throws SQLException {
-        long t0 = System.nanoTime();
-        // the flags come from qaqc's view on a connection of their own, read while this one reads the records
-        // (statements at READ COMMITTED: each read has its own snapshot either way)
-        CompletableFuture<Map<Long, CurrentFlag>> flagsRead = CompletableFuture.supplyAsync(() -> {
+    /** A record read for a plant-day. */
+    private record Read(String plant, LocalDate day, InputRecord record) {
+    }
+
+    /** A read on a connection of its own. */
+    @FunctionalInterface
+    private interface OwnRead<T> {
+        T read(Connection own) throws SQLException;
+    }
+
+    /**
+     * Runs a read on a pooled connection of its own, outside the caller's transaction (statements at READ COMMITTED
+     * have their own snapshot either way), so that the three reads run at once.
+     */
+    private <T> CompletableFuture<T> async(OwnRead<T> read) {
+        return CompletableFuture.supplyAsync(() -> {
             try (Connection own = dataSource.getConnection()) {
-                return flags(own, plantNames, first, last);
+                return read.read(own);
             } catch (SQLException e) {
                 throw new CompletionException(e);
             }
         }, READERS);
-        Array plants = c.createArrayOf("text", plantNames);
-        List<InputRecord> records = new ArrayList<>();
-        List<DayInputs> recordDays = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
-                + "row_num, effluent_flow_mgd, bypass_flow_mgd from ingest.v_ops_day_current "
-                + "where plant = any (?) and day between ? and ?")) {
-            bind(ps, 1, plants, first, last);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    DayInputs d = day(out, rs.getString(1), rs.getObject(2, LocalDate.class), addDays);
-                    if (d != null) {
-                        recordDays.add(d);
-                        records.add(new InputRecord("ops", "ops", rs.getLong(3), rs.getLong(4), rs.getString(5),
-                                rs.getString(6), rs.getInt(7), null, (Double) rs.getObject(8), null,
-                                (Double) rs.getObject(9), null, null, null, null, List.of()));
-                    }
-                }
-            }
-        }
-        long t1 = System.nanoTime();
-        try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
-                + "row_num, unique_id, point, value, uncertainty from ingest.v_lab_reading "
-                + "where plant = any (?) and sample_date between ? and ? and lower(parameter) = lower(?) "
-                + "and point in (?, ?) order by record_id")) {
-            bind(ps, 1, plants, first, last, m.parameter, m.upstreamPoint, m.downstreamPoint);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    DayInputs d = day(out, rs.getString(1), rs.getObject(2, LocalDate.class), addDays);
-                    if (d != null) {
-                        String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
-                        recordDays.add(d);
-                        records.add(new InputRecord(role, "lab", rs.getLong(3), rs.getLong(4), rs.getString(5),
-                                null, rs.getInt(6), rs.getString(7), (Double) rs.getObject(9),
-                                (Double) rs.getObject(10), null, null, null, null, null, List.of()));
-                    }
-                }
-            }
-        }
-        long t2 = System.nanoTime();
-        Map<Long, CurrentFlag> flags;
+    }
+
+    private static <T> T join(CompletableFuture<T> f) throws SQLException {
         try {
-            flags = flagsRead.join();
+            return f.join();
         } catch (CompletionException e) {
             if (e.getCause() instanceof SQLException sql) {
                 throw sql;
             }
             throw e;
         }
+    }
+
+    /**
+     * The three reads (operations on the caller's connection; calcium and flags each on one of their own, at the
+     * same time); a row's day is added to {@code out} when {@code addDays}, else only days in it are kept.
+     */
+    private void read(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m,
+            Map<PlantDay, DayInputs> out, boolean addDays) throws SQLException {
+        long t0 = System.nanoTime();
+        CompletableFuture<Map<Long, CurrentFlag>> flagsRead = async(own -> flags(own, plantNames, first, last));
+        CompletableFuture<List<Read>> labRead = async(own -> lab(own, plantNames, first, last, m));
+        List<Read> reads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
+                + "row_num, effluent_flow_mgd, bypass_flow_mgd from ingest.v_ops_day_current "
+                + "where plant = any (?) and day between ? and ?")) {
+            bind(ps, 1, c.createArrayOf("text", plantNames), first, last);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    reads.add(new Read(rs.getString(1), rs.getObject(2, LocalDate.class), new InputRecord("ops", "ops",
+                            rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getInt(7), null,
+                            (Double) rs.getObject(8), null, (Double) rs.getObject(9), null, null, null, null,
+                            List.of())));
+                }
+            }
+        }
+        long t1 = System.nanoTime();
+        reads.addAll(join(labRead));
+        long t2 = System.nanoTime();
+        Map<Long, CurrentFlag> flags = join(flagsRead);
         long t3 = System.nanoTime();
-        for (int i = 0; i < records.size(); i++) {
-            InputRecord r = records.get(i);
+        for (Read read : reads) {
+            DayInputs d = day(out, read.plant(), read.day(), addDays);
+            if (d == null) {
+                continue;
+            }
+            InputRecord r = read.record();
             CurrentFlag f = flags.get(key(r.recordType(), r.recordId()));
             if (f != null) {
                 r = r.withFlag(f.flag(), f.autoFlag(), f.overrideId(), f.configVersion(), f.reasons());
             }
-            DayInputs d = recordDays.get(i);
             if ("ops".equals(r.recordType())) {
                 d.ops = r;
             } else {
                 d.lab.add(r);
             }
         }
-        LOG.debugf("read: ops %d ms, lab %d ms, then waited %d ms for the flags", (t1 - t0) / 1_000_000,
+        LOG.debugf("read: ops %d ms, then waited %d ms for calcium and %d ms for the flags", (t1 - t0) / 1_000_000,
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
+    }
+
+    /** The calcium readings of the plants' days at the two sampling points, in record order. */
+    private static List<Read> lab(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m)
+            throws SQLException {
+        List<Read> reads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
+                + "row_num, unique_id, point, value, uncertainty from ingest.v_lab_reading "
+                + "where plant = any (?) and sample_date between ? and ? and lower(parameter) = lower(?) "
+                + "and point in (?, ?) order by record_id")) {
+            bind(ps, 1, c.createArrayOf("text", plantNames), first, last, m.parameter, m.upstreamPoint,
+                    m.downstreamPoint);
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
+                    reads.add(new Read(rs.getString(1), rs.getObject(2, LocalDate.class), new InputRecord(role, "lab",
+                            rs.getLong(3), rs.getLong(4), rs.getString(5), null, rs.getInt(6), rs.getString(7),
+                            (Double) rs.getObject(9), (Double) rs.getObject(10), null, null, null, null, null,
+                            List.of())));
+                }
+            }
+        }
+        return reads;
     }
 
     /** Current flags (override applied) of the ops and lab records of the plants' days, by {@link #key}. */
