@@ -10,8 +10,8 @@ import org.carbonmrv.common.BinaryCopyWriter;
 /**
  * Appends lab and operations grades (a row per record) with binary COPY; the rows join the grading transaction.
  * Sensor grades have a compact form of their own ({@link SensorGradeWriter}). In binary the server does not parse the
- * three array literals and the timestamp of each row (measured with the grading benchmark, when sensor grades were rows too: no difference beyond the
- * machine's noise, 7.6-9.0 s against 7.6-9.1 s in text for grading and copying 1,000,000 readings).
+ * three array literals and the timestamp of each row (measured with the grading benchmark when sensor grades were
+ * rows too: no difference beyond the machine's noise, 7.6-9.0 s against 7.6-9.1 s in text for 1,000,000 readings).
  */
 public final class GradeWriter implements AutoCloseable {
 

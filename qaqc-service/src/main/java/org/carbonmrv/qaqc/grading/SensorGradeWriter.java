@@ -100,11 +100,6 @@ public final class SensorGradeWriter {
         rows.cancel();
     }
 
-    /** Readings written. */
-    public long readings() {
-        return readings;
-    }
-
     /** Distinct outcomes so far. */
     public int outcomes() {
         return outcomes.size();

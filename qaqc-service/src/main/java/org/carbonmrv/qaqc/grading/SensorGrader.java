@@ -35,8 +35,11 @@ public final class SensorGrader {
             List<Map<String, Object>> gaps) {
     }
 
-    /** flags[test][reading] (0: not run), the aggregate per reading, and sparse reasons[test][reading]. */
-    public record Result(SensorSeries series, byte[][] flags, byte[] worst, String[][] reasons) {
+    /**
+     * flags[test][reading] (0: not run) and sparse reasons[test][reading]; a reading's aggregate flag is that of its
+     * outcome ({@link SensorOutcomes#flag}).
+     */
+    public record Result(SensorSeries series, byte[][] flags, String[][] reasons) {
     }
 
     private SensorGrader() {
@@ -117,20 +120,13 @@ public final class SensorGrader {
             }
         }
         flatLine(s, f, why, t);
-        byte[] worst = new byte[n];
-        for (int i = 0; i < n; i++) {
-            byte w = 0;
-            for (byte[] test : f) {
-                w = (byte) Math.max(w, test[i]);
-            }
-            worst[i] = w;
-        }
-        return new Result(s, f, worst, why);
+        return new Result(s, f, why);
     }
 
     /**
      * Three decimals, as {@code String.format("%.3f")} gives them (half up from the shortest decimal of the value),
-     * without a Formatter per flagged reading: on noisy data that formatting was a tenth of the grading time.
+     * without a Formatter per flagged reading: on the benchmark's noisy data a flight recording put a tenth of the grading
+     * samples in that formatting.
      */
     static String fixed3(double v) {
         return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();

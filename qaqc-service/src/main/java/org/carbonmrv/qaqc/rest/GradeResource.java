@@ -102,15 +102,16 @@ public class GradeResource {
             @PathParam("id") long id) {
         // every grade of the record: lab and ops from their rows, a sensor reading from the rows whose id range
         // holds it (an index lookup, not an unnesting of every sensor grade)
-        String source = "sensor".equals(type)
+        boolean sensor = "sensor".equals(type);
+        String source = sensor
                 ? "select record_id, plant, sensor_id as parameter, ts, day, flag, config_version, job_id, test_names, "
                         + "test_flags, reasons, graded_at from qaqc.sensor_grade_reading "
                         + "where int8range(first_record_id, last_record_id, '[]') @> ?::bigint and record_id = ?"
                 : "select record_id, plant, parameter, ts, ts::date as day, flag, config_version, job_id, test_names, "
                         + "test_flags, reasons, graded_at from qaqc.grade where record_type = ? and record_id = ?";
-        List<Object> key = List.of("sensor".equals(type) ? id : type, id);
+        List<Object> sourceParams = sensor ? List.of(id, id) : List.of(type, id);
         List<Map<String, Object>> grades = sql.rows("select job_id, config_version, flag, test_names, test_flags, "
-                + "reasons, graded_at from (" + source + ") g order by job_id", key);
+                + "reasons, graded_at from (" + source + ") g order by job_id", sourceParams);
         if (grades.isEmpty()) {
             throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No grades")
                     .withDetail(type + " record " + id + " has not been graded").build();
@@ -123,11 +124,11 @@ public class GradeResource {
                 + "coalesce(o.flag, g.flag) as flag, g.flag as auto_flag, o.id as override_id, g.config_version, "
                 + "g.job_id, g.test_names, g.test_flags, g.reasons from (" + source + " order by job_id desc limit 1) g "
                 + "left join lateral qaqc.override_of(?, g.record_id, g.plant, g.parameter, g.ts) o on true",
-                List.of(type, key.get(0), key.get(1), type)).get(0));
+                List.of(type, sourceParams.get(0), sourceParams.get(1), type)).get(0));
         out.put("grades", grades);
         out.put("overrides", sql.rows("select o.* from (" + source + " order by job_id desc limit 1) g "
                 + "join qaqc.override o on qaqc.override_covers(o, ?, g.record_id, g.plant, g.parameter, g.ts) "
-                + "order by o.id", List.of(key.get(0), key.get(1), type)));
+                + "order by o.id", List.of(sourceParams.get(0), sourceParams.get(1), type)));
         return out;
     }
 
