@@ -2,7 +2,6 @@ package org.carbonmrv.common;
 
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -26,8 +25,7 @@ public final class BinaryCopyReader implements AutoCloseable {
     /** Seconds from 1970-01-01 to 2000-01-01, PostgreSQL's epoch for timestamps. */
     private static final long PG_EPOCH_SECOND = 946_684_800L;
 
-    private final PGCopyInputStream copy;
-    private final InputStream in;
+    private final PGCopyInputStream in;
     private final byte[] buf = new byte[1 << 16];
     private int pos;
     private int limit;
@@ -36,9 +34,8 @@ public final class BinaryCopyReader implements AutoCloseable {
     private boolean ended;
 
     public BinaryCopyReader(Connection connection, String query) throws SQLException, IOException {
-        this.copy = new PGCopyInputStream(connection.unwrap(PGConnection.class),
+        this.in = new PGCopyInputStream(connection.unwrap(PGConnection.class),
                 "COPY (" + query + ") TO STDOUT (FORMAT binary)");
-        this.in = copy;
         byte[] signature = new byte[SIGNATURE.length];
         for (int i = 0; i < signature.length; i++) {
             signature[i] = readByte();
@@ -119,8 +116,7 @@ public final class BinaryCopyReader implements AutoCloseable {
         while (in.read(buf) >= 0) {
             // rows not read, then the end of the COPY
         }
-        copy.close();
-
+        in.close();
     }
 
     /** Takes the next value of the row; its length (-1: NULL), checked against {@code expected} unless -1. */
