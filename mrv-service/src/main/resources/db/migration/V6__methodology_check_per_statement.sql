@@ -1,6 +1,5 @@
 -- A figure's methodology is checked once per statement instead of once per row: the foreign key ran a lookup per
--- figure, which was a third of PostgreSQL's time in storing 18,270 new figures (bench/: 0.9 s of 2.2 s for 54,810
--- rows copied between tables with and without it). The same guarantees: every figure names a stored methodology
+-- figure (measured in psql: copying 54,810 figures between tables took 2.2 s with it, 1.3 s without). The same guarantees: every figure names a stored methodology
 -- (checked after each insert of figures, over the rows it wrote; a figure's methodology is never changed), and
 -- methodologies are never changed or removed (they are the record of how figures were computed).
 alter table removal drop constraint removal_methodology_id_fkey;

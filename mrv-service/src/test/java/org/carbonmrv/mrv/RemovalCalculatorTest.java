@@ -77,7 +77,7 @@ class RemovalCalculatorTest {
         DailyFigure f = RemovalCalculator.compute(day(ops(10.0, 1), lab("ca_upstream", 1, 40, 0.4, 1),
                 lab("ca_upstream", 2, 42, null, 3), lab("ca_downstream", 3, 50, 0.5, 9)), M);
         assertEquals("30054e73d7c001f27b10cec4882feec42ed52b99b5877cc498a44ef43ce7432e", f.fingerprint(),
-                "fingerprint of session-5 releases for these inputs");
+                "the fingerprint earlier releases stored for these inputs");
     }
 
     @Test

@@ -502,4 +502,32 @@ class RemovalPipelineTest {
             }
         }
     }
+
+    /** What the methodology foreign key guaranteed, now checked per statement (V6), each in a rolled-back transaction. */
+    @Test
+    @Order(13)
+    void figuresNameAStoredMethodologyThatNeverChanges() throws Exception {
+        try (java.sql.Connection c = dataSource.getConnection(); var st = c.createStatement()) {
+            c.setAutoCommit(false);
+            String copyOfADay = "insert into mrv.removal select plant, day, version + 1000, 'SUPERSEDED', flag, message, "
+                    + "needs_review, review_reasons, flow_mgd, ca_upstream_mg_per_l, ca_downstream_mg_per_l, "
+                    + "delta_ca_mg_per_l, n_upstream, n_downstream, co2_t, u_co2_t, u_co2_ca_t, u_co2_flow_t, "
+                    + "conservative_co2_t, qaqc_config_versions, %s, inputs, fingerprint, trigger from mrv.removal "
+                    + "where plant = 'PLANT_A' and day = '2024-07-03' and state = 'CURRENT'";
+            assertEquals(1, st.executeUpdate(String.format(copyOfADay, "methodology_id")), "a stored methodology");
+            c.rollback();
+            var unknown = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                    () -> st.executeUpdate(String.format(copyOfADay, "999999")));
+            assertEquals("23503", unknown.getSQLState(), "foreign_key_violation: " + unknown.getMessage());
+            c.rollback();
+            for (String change : new String[] {"update mrv.removal set methodology_id = methodology_id + 1 "
+                    + "where plant = 'PLANT_A' and day = '2024-07-03'", "update mrv.methodology set version = 'x'",
+                    "delete from mrv.methodology"}) {
+                var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
+                        () -> st.executeUpdate(change));
+                assertTrue(refused.getMessage().contains("methodolog"), change + ": " + refused.getMessage());
+                c.rollback();
+            }
+        }
+    }
 }

@@ -72,7 +72,7 @@ public class ResponseCache {
      */
     public Uni<Response> respond(String query, Supplier<Object> answer, HttpHeaders headers) {
         long revision = revisions.knownWithoutReading();
-        Answer hit = revision >= 0 && revision == newest ? entries.get(revision + "|" + query) : null;
+        Answer hit = revision >= 0 && revision == newest ? entries.get(key(revision, query)) : null;
         if (hit != null) {
             return Uni.createFrom().item(hit.toResponse(headers));
         }
@@ -84,7 +84,7 @@ public class ResponseCache {
         long revision = revisions.current();
         if (revision > newest) {
             newest = revision;
-            String prefix = revision + "|";
+            String prefix = key(revision, "");
             for (Iterator<String> it = entries.keySet().iterator(); it.hasNext();) {
                 String k = it.next();
                 if (!k.startsWith(prefix)) {
@@ -95,7 +95,7 @@ public class ResponseCache {
                 }
             }
         }
-        String key = revision + "|" + query;
+        String key = key(revision, query);
         Answer body = entries.get(key);
         if (body != null) {
             return body;
@@ -109,5 +109,9 @@ public class ResponseCache {
             bytes.addAndGet(body.size());
         }
         return body;
+    }
+
+    private static String key(long revision, String query) {
+        return revision + "|" + query;
     }
 }
