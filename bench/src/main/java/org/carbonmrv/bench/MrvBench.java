@@ -57,8 +57,8 @@ public final class MrvBench {
                         "false"));
                 BenchSupport.awaitReady(qaqcPort, services.get(1));
                 int port = BenchSupport.freePort();
-                // investigation: -Dmrv.jvm adds JVM options to both mrv-services (a flight recording to a file
-                // named with %p, the process id…)
+                // investigation: -Dmrv.jvm adds JVM options to both mrv-services (a flight recording…; Java 17 does
+                // not expand %p in its file name, so the restarted service's recording replaces the first one's)
                 String jvm = System.getProperty("mrv.jvm", "");
                 services.add(BenchSupport.startService(root, "mrv-service", jdbc, port, "MRV_WORKER_ENABLED",
                         "false", "QUARKUS_LOG_CATEGORY__ORG_CARBONMRV_MRV_REMOVAL__LEVEL", "DEBUG",
