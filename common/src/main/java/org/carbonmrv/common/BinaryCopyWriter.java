@@ -40,6 +40,33 @@ public final class BinaryCopyWriter extends CopyStream {
         putInt(0); // header extension length
     }
 
+    /** Writes one item's row (starting with {@link #row()}). */
+    @FunctionalInterface
+    public interface RowWriter<T> {
+        void write(BinaryCopyWriter out, T item) throws IOException;
+    }
+
+    /**
+     * Copies a row per item in one COPY (none when there are no items); a failure cancels the COPY, so nothing of it
+     * is stored.
+     */
+    public static <T> void copy(Connection connection, String table, String columns, int fields,
+            java.util.Collection<T> items, RowWriter<T> writer) throws SQLException, IOException {
+        if (items.isEmpty()) {
+            return;
+        }
+        BinaryCopyWriter out = new BinaryCopyWriter(connection, table, columns, fields);
+        try {
+            for (T item : items) {
+                writer.write(out, item);
+            }
+        } catch (IOException | RuntimeException e) {
+            out.cancel();
+            throw e;
+        }
+        out.close();
+    }
+
     /** Starts a row. */
     public BinaryCopyWriter row() throws IOException {
         checkRowComplete();

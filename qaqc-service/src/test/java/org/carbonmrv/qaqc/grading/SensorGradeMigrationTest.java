@@ -5,13 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 
-import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.ScratchDatabase;
 import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
@@ -28,18 +25,10 @@ class SensorGradeMigrationTest {
 
     @Test
     void oldSensorGradesReadTheSameAfterV7() throws Exception {
-        String env = System.getenv("QUARKUS_DATASOURCE_JDBC_URL");
-        String admin = env != null ? env : EmbeddedPostgresTestResource.shared().jdbcUrl("postgres");
-        String user = env != null ? System.getenv().getOrDefault("QUARKUS_DATASOURCE_USERNAME", "postgres") : "postgres";
-        String password = env != null ? System.getenv().getOrDefault("QUARKUS_DATASOURCE_PASSWORD", "") : "";
-        String db = "qaqc_migration_" + System.nanoTime();
-        try (Connection c = DriverManager.getConnection(admin, user, password); Statement st = c.createStatement()) {
-            st.execute("create database " + db);
-        }
-        String url = admin.replaceFirst("/[^/?]+(\\?|$)", "/" + db + "$1");
-        try {
-            flyway(url, user, password).target("6").load().migrate();
-            try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement()) {
+        try (ScratchDatabase db = new ScratchDatabase("qaqc_migration")) {
+            flyway(db).target("6").load().migrate();
+            try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
+                    Statement st = c.createStatement()) {
                 st.execute("insert into qaqc.job (kind, source_event_id, upload_id, record_type, config_version, status) "
                         + "values ('upload', 1, 10, 'sensor', 1, 'DONE'), ('regrade', null, 10, 'sensor', 1, 'DONE'), "
                         + "('upload', 2, 11, 'sensor', 1, 'DONE'), ('upload', 3, 12, 'lab', 1, 'DONE')");
@@ -71,24 +60,24 @@ class SensorGradeMigrationTest {
                 st.execute("insert into qaqc.override (record_type, record_ids, flag, reason, created_by, revoked_at, "
                         + "revoked_by) values ('sensor', '{100}', 4, 'mistake', 'carol', now(), 'carol')");
             }
-            List<String> before = rows(url, user, password, "select * from qaqc.v_record_flag "
+            List<String> before = db.rows("select * from qaqc.v_record_flag "
                     + "order by record_type, record_id");
             assertEquals(9, before.size(), before.toString());
 
-            flyway(url, user, password).load().migrate();
+            flyway(db).load().migrate();
 
-            assertEquals(before, rows(url, user, password, "select * from qaqc.v_record_flag "
+            assertEquals(before, db.rows("select * from qaqc.v_record_flag "
                     + "order by record_type, record_id"));
-            assertEquals(List.of("0"), rows(url, user, password, "select count(*) from qaqc.grade "
+            assertEquals(List.of("0"), db.rows("select count(*) from qaqc.grade "
                     + "where record_type = 'sensor'"));
-            assertEquals(List.of("10|2", "11|3"), rows(url, user, password, "select upload_id, job_id "
+            assertEquals(List.of("10|2", "11|3"), db.rows("select upload_id, job_id "
                     + "from qaqc.sensor_current_job order by 1"));
             // every grade of a reading, as the history endpoint reads it
             assertEquals(List.of("1|4|spike: spike of 1.702 (fail above 1.5)", "2|3|spike: spike of 1.702 (fail above 1.5)"),
-                    rows(url, user, password, "select job_id, flag, array_to_string(reasons, ';') from "
+                    db.rows("select job_id, flag, array_to_string(reasons, ';') from "
                             + "qaqc.sensor_grade_reading where int8range(first_record_id, last_record_id, '[]') "
                             + "@> 102::bigint and record_id = 102 order by job_id"));
-            List<String> days = rows(url, user, password, "select job_id, sensor_id, day, cardinality(record_ids) "
+            List<String> days = db.rows("select job_id, sensor_id, day, cardinality(record_ids) "
                     + "from qaqc.sensor_grade order by 1, 2, 3");
             assertEquals(List.of("1|PH0101|2024-07-01|2", "1|PH0101|2024-07-02|1", "1|PH0102|2024-07-01|1",
                     "1|PH0102|2024-07-02|1", "2|PH0101|2024-07-01|2", "2|PH0101|2024-07-02|1", "2|PH0102|2024-07-01|1",
@@ -96,32 +85,11 @@ class SensorGradeMigrationTest {
             // the reading a reviewer overrode: the override's flag over job 2's SUSPECT
             assertTrue(before.get(4).startsWith("sensor|102|PLANT_A|PH0101|2024-07-01 23:59:00|2024-07-01|1|3|1|1|2|"),
                     before.get(4));
-        } finally {
-            try (Connection c = DriverManager.getConnection(admin, user, password); Statement st = c.createStatement()) {
-                st.execute("drop database if exists " + db + " with (force)");
-            }
         }
     }
 
-    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(String url, String user,
-            String password) {
-        return Flyway.configure().dataSource(url, user, password).schemas("qaqc").createSchemas(true)
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(ScratchDatabase db) {
+        return Flyway.configure().dataSource(db.url(), db.user(), db.password()).schemas("qaqc").createSchemas(true)
                 .table("flyway_schema_history").locations("classpath:db/migration", "classpath:db/shared");
-    }
-
-    private static List<String> rows(String url, String user, String password, String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
-            ResultSetMetaData md = rs.getMetaData();
-            while (rs.next()) {
-                List<String> cols = new ArrayList<>();
-                for (int i = 1; i <= md.getColumnCount(); i++) {
-                    cols.add(rs.getString(i));
-                }
-                out.add(String.join("|", cols));
-            }
-        }
-        return out;
     }
 }
