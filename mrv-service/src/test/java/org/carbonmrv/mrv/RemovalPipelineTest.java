@@ -479,16 +479,29 @@ class RemovalPipelineTest {
         assertTrue(revisions.listening(), "the revision comes from notifications, not a query per request");
         given().get("/q/health/ready").then().statusCode(200)
                 .body("checks.find { it.name == 'revision listener' }.data.listening", equalTo(true));
-        // another replica's transaction: a changed figure and the revision bump, as Revisions.bump does
-        String change = "update mrv.removal set co2_t = co2_t + ? where plant = 'PLANT_A' and day = '2024-07-03' "
-                + "and state = 'CURRENT'";
+        // another replica's transaction: a new version of the day made current, and the revision bump, as
+        // RemovalStore and Revisions.bump do (stored figures themselves never change)
+        String copy = "create temp table changed on commit drop as select v.* from mrv.removal_version v "
+                + "join mrv.removal_state s on s.plant = v.plant and s.day = v.day and v.version = s.current_version "
+                + "where v.plant = 'PLANT_A' and v.day = '2024-07-03'";
+        String change = "update changed set version = (select latest_version + 1 from mrv.removal_state "
+                + "where plant = 'PLANT_A' and day = '2024-07-03'), co2_t = co2_t + ?, fingerprint = md5(random()::text)";
+        String[] store = {"insert into mrv.removal_version select * from changed",
+            "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) select s.plant, s.day, "
+                + "s.current_version, c.version from mrv.removal_state s join changed c using (plant, day)",
+            "update mrv.removal_state s set current_version = c.version, current_fingerprint = c.fingerprint, "
+                + "latest_version = c.version from changed c where s.plant = c.plant and s.day = c.day"};
         String bump = "update mrv.revision set n = n + 1 where id = 1 returning pg_notify('mrv_revision', n::text)";
         for (double delta : new double[] {1000, -1000}) {
             try (java.sql.Connection c = dataSource.getConnection()) {
                 c.setAutoCommit(false);
                 try (var ps = c.prepareStatement(change); var st = c.createStatement()) {
+                    st.execute(copy);
                     ps.setDouble(1, delta);
                     assertEquals(1, ps.executeUpdate());
+                    for (String sql : store) {
+                        assertEquals(1, st.executeUpdate(sql), sql);
+                    }
                     st.executeQuery(bump).close();
                 }
                 c.commit();
@@ -503,13 +516,16 @@ class RemovalPipelineTest {
         }
     }
 
-    /** What the methodology foreign key guaranteed, now checked per statement (V6), each in a rolled-back transaction. */
+    /**
+     * What the methodology foreign key guaranteed, now checked per statement (V6), and that stored figures and
+     * methodologies are append-only (V7); each in a rolled-back transaction.
+     */
     @Test
     @Order(13)
-    void figuresNameAStoredMethodologyThatNeverChanges() throws Exception {
+    void figuresNameAStoredMethodologyAndNeverChange() throws Exception {
         try (java.sql.Connection c = dataSource.getConnection(); var st = c.createStatement()) {
             c.setAutoCommit(false);
-            String copyOfADay = "insert into mrv.removal select plant, day, version + 1000, 'SUPERSEDED', flag, message, "
+            String copyOfADay = "insert into mrv.removal_version select plant, day, version + 1000, flag, message, "
                     + "needs_review, review_reasons, flow_mgd, ca_upstream_mg_per_l, ca_downstream_mg_per_l, "
                     + "delta_ca_mg_per_l, n_upstream, n_downstream, co2_t, u_co2_t, u_co2_ca_t, u_co2_flow_t, "
                     + "conservative_co2_t, qaqc_config_versions, %s, inputs, fingerprint, trigger from mrv.removal "
@@ -520,12 +536,15 @@ class RemovalPipelineTest {
                     () -> st.executeUpdate(String.format(copyOfADay, "999999")));
             assertEquals("23503", unknown.getSQLState(), "foreign_key_violation: " + unknown.getMessage());
             c.rollback();
-            for (String change : new String[] {"update mrv.removal set methodology_id = methodology_id + 1 "
-                    + "where plant = 'PLANT_A' and day = '2024-07-03'", "update mrv.methodology set version = 'x'",
-                    "delete from mrv.methodology"}) {
+            String aDay = " where plant = 'PLANT_A' and day = '2024-07-03'";
+            for (String change : new String[] {"update mrv.removal_version set methodology_id = methodology_id + 1"
+                    + aDay, "update mrv.removal_version set co2_t = co2_t * 2" + aDay,
+                "update mrv.removal_version set inputs = '{}'" + aDay, "delete from mrv.removal_version" + aDay,
+                "truncate mrv.removal_version cascade", "update mrv.methodology set version = 'x'",
+                "delete from mrv.methodology"}) {
                 var refused = org.junit.jupiter.api.Assertions.assertThrows(java.sql.SQLException.class,
                         () -> st.executeUpdate(change));
-                assertTrue(refused.getMessage().contains("methodolog"), change + ": " + refused.getMessage());
+                assertTrue(refused.getMessage().contains("append-only"), change + ": " + refused.getMessage());
                 c.rollback();
             }
         }

@@ -45,12 +45,13 @@ public class ApprovalService {
                 RemovalStore.lockPlants(c, List.of(plant));
                 if (APPROVED.equals(decision)) {
                     // a waiting figure is what the reviewer saw in the API as pending: it becomes current
-                    exec(c, "update mrv.removal r set state = 'SUPERSEDED', superseded_at = now(), "
-                            + "superseded_by_version = p.version from mrv.removal p where r.plant = ? "
-                            + "and r.day between ? and ? and r.state = 'CURRENT' and p.plant = r.plant "
-                            + "and p.day = r.day and p.state = 'PENDING'", plant, from, to);
-                    exec(c, "update mrv.removal set state = 'CURRENT' where plant = ? and day between ? and ? "
-                            + "and state = 'PENDING'", plant, from, to);
+                    exec(c, "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) "
+                            + "select plant, day, current_version, pending_version from mrv.removal_state "
+                            + "where plant = ? and day between ? and ? and pending_version is not null", plant, from,
+                            to);
+                    exec(c, "update mrv.removal_state set current_version = pending_version, current_fingerprint = "
+                            + "pending_fingerprint, pending_version = null, pending_fingerprint = null where plant = ? "
+                            + "and day between ? and ? and pending_version is not null", plant, from, to);
                 }
                 long id;
                 try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval (plant, from_day, to_day, "
@@ -68,8 +69,8 @@ public class ApprovalService {
                 }
                 int days;
                 try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval_day (approval_id, plant, "
-                        + "day, version) select ?, plant, day, version from mrv.removal where plant = ? "
-                        + "and day between ? and ? and state = 'CURRENT'")) {
+                        + "day, version) select ?, plant, day, current_version from mrv.removal_state where plant = ? "
+                        + "and day between ? and ?")) {
                     ps.setLong(1, id);
                     ps.setString(2, plant);
                     ps.setObject(3, from);

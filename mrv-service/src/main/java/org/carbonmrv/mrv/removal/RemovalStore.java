@@ -25,7 +25,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /**
  * Stores computed figures as versions, on the caller's transaction: a figure equal to the latest one (same
  * fingerprint) adds nothing; a changed figure supersedes the current version, unless the day is approved, in which
- * case it waits as a PENDING version. New versions go in with one COPY.
+ * case it waits as a PENDING version. A stored figure is never updated: new versions, new days' states and
+ * supersessions go in with a COPY each, and the changed days' narrow state rows ({@code mrv.removal_state}) with one
+ * UPDATE.
  */
 @ApplicationScoped
 public class RemovalStore {
@@ -36,14 +38,30 @@ public class RemovalStore {
     public record Outcome(int days, int newCurrent, int newPending, int unchanged) {
     }
 
-    private record Latest(int maxVersion, Integer currentVersion, String currentFingerprint, Integer pendingVersion,
-            String pendingFingerprint) {
+    /** A day's row of {@code mrv.removal_state}: its current and pending versions and its latest version number. */
+    private record State(String plant, LocalDate day, int current, String currentFingerprint, Integer pending,
+            String pendingFingerprint, int latest) {
+
+        State withPending(Integer version, String fingerprint) {
+            return new State(plant, day, current, currentFingerprint, version, fingerprint, Math.max(latest,
+                    version == null ? latest : version));
+        }
+
+        State withCurrent(int version, String fingerprint) {
+            return new State(plant, day, version, fingerprint, pending, pendingFingerprint, Math.max(latest, version));
+        }
     }
 
-    private static final String COLUMNS = "plant, day, version, state, flag, message, needs_review, review_reasons, "
+    /** A version that stopped being current or pending, and the version that took its place. */
+    private record Supersession(String plant, LocalDate day, int version, int by) {
+    }
+
+    private static final String COLUMNS = "plant, day, version, flag, message, needs_review, review_reasons, "
             + "flow_mgd, ca_upstream_mg_per_l, ca_downstream_mg_per_l, delta_ca_mg_per_l, n_upstream, n_downstream, "
             + "co2_t, u_co2_t, u_co2_ca_t, u_co2_flow_t, conservative_co2_t, qaqc_config_versions, methodology_id, "
             + "inputs, fingerprint, trigger";
+    private static final String STATE_COLUMNS = "plant, day, current_version, current_fingerprint, pending_version, "
+            + "pending_fingerprint, latest_version";
 
     private final ObjectMapper json;
     private final ApprovalLocks locks;
@@ -75,134 +93,151 @@ public class RemovalStore {
             return new Outcome(0, 0, 0, 0);
         }
         long t0 = System.nanoTime();
-        Map<PlantDay, Latest> latest = latest(c, figures);
+        Map<PlantDay, State> states = states(c, figures);
         ApprovalLocks.Locked locked = locks.load(c, figures.stream().map(DailyFigure::plant).distinct().toList());
-        List<Object[]> supersede = new ArrayList<>(); // plant, day, version, by version
+        List<Supersession> superseded = new ArrayList<>();
+        List<State> newDays = new ArrayList<>();
+        List<State> changedDays = new ArrayList<>();
         List<DailyFigure> insert = new ArrayList<>();
         List<Integer> insertVersion = new ArrayList<>();
-        List<String> insertState = new ArrayList<>();
         int unchanged = 0;
         int pending = 0;
         for (DailyFigure f : figures) {
-            PlantDay key = new PlantDay(f.plant(), f.day());
-            Latest l = latest.get(key);
-            if (l == null) {
+            State s = states.get(new PlantDay(f.plant(), f.day()));
+            String fp = f.fingerprint();
+            if (s == null) {
+                newDays.add(new State(f.plant(), f.day(), 1, fp, null, null, 1));
                 insert.add(f);
                 insertVersion.add(1);
-                insertState.add("CURRENT");
                 continue;
             }
-            int next = l.maxVersion + 1;
+            int next = s.latest + 1;
+            State after = s;
             if (locked.isLocked(f.plant(), f.day())) {
-                if (f.fingerprint().equals(l.pendingFingerprint)) {
+                if (fp.equals(s.pendingFingerprint)) {
                     unchanged++;
-                } else if (f.fingerprint().equals(l.currentFingerprint)) {
+                } else if (fp.equals(s.currentFingerprint)) {
                     // the data came back to what was approved: the waiting version is withdrawn
-                    if (l.pendingVersion != null) {
-                        supersede.add(new Object[] {f.plant(), f.day(), l.pendingVersion, l.currentVersion});
+                    if (s.pending != null) {
+                        superseded.add(new Supersession(f.plant(), f.day(), s.pending, s.current));
+                        after = s.withPending(null, null);
                     }
                     unchanged++;
                 } else {
-                    if (l.pendingVersion != null) {
-                        supersede.add(new Object[] {f.plant(), f.day(), l.pendingVersion, next});
+                    if (s.pending != null) {
+                        superseded.add(new Supersession(f.plant(), f.day(), s.pending, next));
                     }
                     insert.add(f);
                     insertVersion.add(next);
-                    insertState.add("PENDING");
+                    after = s.withPending(next, fp);
                     pending++;
                 }
-                continue;
+            } else {
+                boolean same = fp.equals(s.currentFingerprint);
+                if (s.pending != null) {
+                    // left from an approval since replaced by a rejection: the day follows its data again
+                    superseded.add(new Supersession(f.plant(), f.day(), s.pending, same ? s.current : next));
+                    after = s.withPending(null, null);
+                }
+                if (same) {
+                    unchanged++;
+                } else {
+                    superseded.add(new Supersession(f.plant(), f.day(), s.current, next));
+                    insert.add(f);
+                    insertVersion.add(next);
+                    after = after.withCurrent(next, fp);
+                }
             }
-            boolean same = f.fingerprint().equals(l.currentFingerprint);
-            if (l.pendingVersion != null) {
-                // left from an approval since replaced by a rejection: the day follows its data again
-                supersede.add(new Object[] {f.plant(), f.day(), l.pendingVersion, same ? l.currentVersion : next});
+            if (after != s) {
+                changedDays.add(after);
             }
-            if (same) {
-                unchanged++;
-                continue;
-            }
-            if (l.currentVersion != null) {
-                supersede.add(new Object[] {f.plant(), f.day(), l.currentVersion, next});
-            }
-            insert.add(f);
-            insertVersion.add(next);
-            insertState.add("CURRENT");
         }
         long t1 = System.nanoTime();
-        supersede(c, supersede);
-        long t2 = System.nanoTime();
         // serialized before the COPY opens: its stream stays busy only with bytes; a trigger shared by many days (an
         // operator's recompute, one batch of events) once
         List<byte[]> lineage = insert.parallelStream().map(f -> Lineage.toJson(f.inputs())).toList();
         Map<Object, String> triggers = new java.util.IdentityHashMap<>();
         List<String> triggerJson = insert.stream().map(f -> triggers.computeIfAbsent(
                 trigger.apply(new PlantDay(f.plant(), f.day())), this::toJson)).toList();
+        long t2 = System.nanoTime();
+        List<Integer> rows = java.util.stream.IntStream.range(0, insert.size()).boxed().toList();
+        BinaryCopyWriter.copy(c, "mrv.removal_version", COLUMNS, 23, rows,
+                (out, i) -> write(out, insert.get(i), insertVersion.get(i), lineage.get(i), triggerJson.get(i)));
         long t3 = System.nanoTime();
-        BinaryCopyWriter out = new BinaryCopyWriter(c, "mrv.removal", COLUMNS, 24);
-        try {
-            for (int i = 0; i < insert.size(); i++) {
-                write(out, insert.get(i), insertVersion.get(i), insertState.get(i), lineage.get(i), triggerJson.get(i));
-            }
-        } catch (IOException | RuntimeException e) {
-            out.cancel();
-            throw e;
-        }
+        insertStates(c, newDays);
         long t4 = System.nanoTime();
-        out.close();
-        LOG.debugf("store: latest %d ms, supersede %d ms, json %d ms, copy %d ms (rows written in %d ms)",
-                (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                (System.nanoTime() - t3) / 1_000_000, (t4 - t3) / 1_000_000);
-        if (!insert.isEmpty() || !supersede.isEmpty()) {
+        updateStates(c, changedDays);
+        long t5 = System.nanoTime();
+        appendSupersessions(c, superseded);
+        LOG.debugf("store: states read %d ms, lineage json %d ms, copy %d ms, new states %d ms, changed states %d ms, "
+                + "supersessions %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+        if (!insert.isEmpty() || !changedDays.isEmpty()) {
             revisions.bump(c);
         }
         return new Outcome(figures.size(), insert.size() - pending, pending, unchanged);
     }
 
-    /** The latest versions of the figures' days: one index range scan over their plants and day span. */
-    private static Map<PlantDay, Latest> latest(Connection c, List<DailyFigure> figures) throws SQLException {
-        Map<PlantDay, Latest> out = new HashMap<>();
+    /** The state rows of the figures' days: one index range scan over their plants and day span. */
+    private static Map<PlantDay, State> states(Connection c, List<DailyFigure> figures) throws SQLException {
+        Map<PlantDay, State> out = new HashMap<>();
         LocalDate first = figures.stream().map(DailyFigure::day).min(LocalDate::compareTo).orElseThrow();
         LocalDate last = figures.stream().map(DailyFigure::day).max(LocalDate::compareTo).orElseThrow();
-        try (PreparedStatement ps = c.prepareStatement("select plant, day, max(version), "
-                + "max(version) filter (where state = 'CURRENT'), max(fingerprint) filter (where state = 'CURRENT'), "
-                + "max(version) filter (where state = 'PENDING'), max(fingerprint) filter (where state = 'PENDING') "
-                + "from mrv.removal where plant = any (?) and day between ? and ? group by plant, day")) {
+        try (PreparedStatement ps = c.prepareStatement("select " + STATE_COLUMNS + " from mrv.removal_state "
+                + "where plant = any (?) and day between ? and ?")) {
             ps.setArray(1, c.createArrayOf("text", figures.stream().map(DailyFigure::plant).distinct().toArray()));
             ps.setObject(2, first);
             ps.setObject(3, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.put(new PlantDay(rs.getString(1), rs.getObject(2, LocalDate.class)),
-                            new Latest(rs.getInt(3), (Integer) rs.getObject(4), rs.getString(5),
-                                    (Integer) rs.getObject(6), rs.getString(7)));
+                    State s = new State(rs.getString(1), rs.getObject(2, LocalDate.class), rs.getInt(3),
+                            rs.getString(4), (Integer) rs.getObject(5), rs.getString(6), rs.getInt(7));
+                    out.put(new PlantDay(s.plant, s.day), s);
                 }
             }
         }
         return out;
     }
 
-    /** Marks versions superseded in one statement (rows: plant, day, version, superseding version). */
-    private static void supersede(Connection c, List<Object[]> rows) throws SQLException {
+    private static void insertStates(Connection c, List<State> rows) throws SQLException, IOException {
+        BinaryCopyWriter.copy(c, "mrv.removal_state", STATE_COLUMNS, 7, rows, (out, s) -> out.row().text(s.plant)
+                .date(s.day).int4(s.current).text(s.currentFingerprint).int4(s.pending).text(s.pendingFingerprint)
+                .int4(s.latest));
+    }
+
+    /** Days' new state rows, in one statement. */
+    private static void updateStates(Connection c, List<State> rows) throws SQLException {
         if (rows.isEmpty()) {
             return;
         }
-        try (PreparedStatement ps = c.prepareStatement("update mrv.removal r set state = 'SUPERSEDED', "
-                + "superseded_at = now(), superseded_by_version = s.by from unnest(?::text[], ?::date[], "
-                + "?::integer[], ?::integer[]) s(plant, day, version, by) where r.plant = s.plant and r.day = s.day "
-                + "and r.version = s.version")) {
-            ps.setArray(1, c.createArrayOf("text", rows.stream().map(r -> r[0]).toArray()));
-            ps.setArray(2, c.createArrayOf("date", rows.stream().map(r -> java.sql.Date.valueOf((LocalDate) r[1]))
-                    .toArray()));
-            ps.setArray(3, c.createArrayOf("integer", rows.stream().map(r -> r[2]).toArray()));
-            ps.setArray(4, c.createArrayOf("integer", rows.stream().map(r -> r[3]).toArray()));
-            ps.executeUpdate();
+        try (PreparedStatement ps = c.prepareStatement("update mrv.removal_state r set current_version = s.cv, "
+                + "current_fingerprint = s.cf, pending_version = s.pv, pending_fingerprint = s.pf, "
+                + "latest_version = s.lv from unnest(?::text[], ?::date[], ?::integer[], ?::text[], ?::integer[], "
+                + "?::text[], ?::integer[]) s(plant, day, cv, cf, pv, pf, lv) where r.plant = s.plant "
+                + "and r.day = s.day")) {
+            ps.setArray(1, c.createArrayOf("text", rows.stream().map(State::plant).toArray()));
+            ps.setArray(2, c.createArrayOf("date", rows.stream().map(s -> java.sql.Date.valueOf(s.day)).toArray()));
+            ps.setArray(3, c.createArrayOf("integer", rows.stream().map(State::current).toArray()));
+            ps.setArray(4, c.createArrayOf("text", rows.stream().map(State::currentFingerprint).toArray()));
+            ps.setArray(5, c.createArrayOf("integer", rows.stream().map(State::pending).toArray()));
+            ps.setArray(6, c.createArrayOf("text", rows.stream().map(State::pendingFingerprint).toArray()));
+            ps.setArray(7, c.createArrayOf("integer", rows.stream().map(State::latest).toArray()));
+            int n = ps.executeUpdate();
+            if (n != rows.size()) {
+                throw new IllegalStateException("updated " + n + " of " + rows.size() + " days' states");
+            }
         }
     }
 
-    private static void write(BinaryCopyWriter out, DailyFigure f, int version, String state, byte[] inputs,
-            String trigger) throws IOException {
-        out.row().text(f.plant()).date(f.day()).int4(version).text(state).text(f.flag().name()).text(f.message())
+    /** Records superseded versions (appended: a version is superseded once; superseded_at is the transaction's). */
+    private static void appendSupersessions(Connection c, List<Supersession> rows) throws SQLException, IOException {
+        BinaryCopyWriter.copy(c, "mrv.removal_supersession", "plant, day, version, superseded_by_version", 4, rows,
+                (out, s) -> out.row().text(s.plant).date(s.day).int4(s.version).int4(s.by));
+    }
+
+    private static void write(BinaryCopyWriter out, DailyFigure f, int version, byte[] inputs, String trigger)
+            throws IOException {
+        out.row().text(f.plant()).date(f.day()).int4(version).text(f.flag().name()).text(f.message())
                 .bool(f.needsReview()).textArray(f.reviewReasons()).float8(f.flowMgd()).float8(f.caUpstreamMgPerL())
                 .float8(f.caDownstreamMgPerL()).float8(f.deltaCaMgPerL()).int4(f.nUpstream()).int4(f.nDownstream())
                 .float8(f.co2T()).float8(f.uCo2T()).float8(f.uCo2CaT()).float8(f.uCo2FlowT())

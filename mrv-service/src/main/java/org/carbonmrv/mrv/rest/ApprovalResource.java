@@ -43,9 +43,9 @@ public class ApprovalResource {
 
     private static final String SELECT = "select a.id, a.plant, a.from_day, a.to_day, a.decision, a.comment, "
             + "a.decided_by, a.decided_at, (select count(*) from mrv.approval_day d where d.approval_id = a.id) "
-            + "as days, exists (select 1 from mrv.removal r where r.plant = a.plant and r.day between a.from_day "
-            + "and a.to_day and r.state = 'PENDING' and not exists (select 1 from mrv.approval b where "
-            + "b.plant = a.plant and b.id > a.id and r.day between b.from_day and b.to_day)) as "
+            + "as days, exists (select 1 from mrv.removal_state r where r.plant = a.plant and r.day between "
+            + "a.from_day and a.to_day and r.pending_version is not null and not exists (select 1 from mrv.approval b "
+            + "where b.plant = a.plant and b.id > a.id and r.day between b.from_day and b.to_day)) as "
             + "changed_after_approval from mrv.approval a";
 
     private final ApprovalService approvals;

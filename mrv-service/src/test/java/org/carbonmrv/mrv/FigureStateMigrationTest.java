@@ -1,0 +1,69 @@
+package org.carbonmrv.mrv;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.sql.SQLException;
+import java.util.List;
+
+import org.carbonmrv.devstack.ScratchDatabase;
+import org.flywaydb.core.Flyway;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Migration V7 moves each figure's state (current, pending, superseded) out of the figure's row: in a database of its
+ * own, figures written in the V6 layout read the same through {@code mrv.removal} and {@code mrv.v_removal_day}
+ * after the migration as before it, and can no longer be changed.
+ */
+class FigureStateMigrationTest {
+
+    private static final String FIGURE = "insert into mrv.removal (plant, day, version, state, flag, message, "
+            + "needs_review, review_reasons, flow_mgd, co2_t, n_upstream, n_downstream, qaqc_config_versions, "
+            + "methodology_id, inputs, fingerprint, trigger, computed_at, superseded_at, superseded_by_version) values ";
+
+    @Test
+    void figuresReadTheSameAfterV7() throws Exception {
+        try (ScratchDatabase db = new ScratchDatabase("mrv_migration")) {
+            flyway(db).target("6").load().migrate();
+            db.execute("insert into mrv.methodology (version, definition, fingerprint) values ('1', '{}', 'm1')",
+                    // day 1: recomputed once; day 2: approved, then two changes held back (the first replaced by
+                    // the second); day 3: computed once
+                    FIGURE + "('P', '2024-07-01', 1, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.25, 2, 2, '{1}', 1, "
+                            + "'{}', 'a1', '{\"recompute\":1}', '2024-08-01 10:00+00', '2024-08-02 10:00+00', 2), "
+                            + "('P', '2024-07-01', 2, 'CURRENT', 'VALID', 'ok', true, '{SUSPECT}', 1.5, 0.5, 2, 2, "
+                            + "'{1,2}', 1, '{}', 'a2', '{\"recompute\":2}', '2024-08-02 10:00+00', null, null), "
+                            + "('P', '2024-07-02', 1, 'CURRENT', 'INVALID', 'delta <= 0', false, '{}', 1.5, -0.1, 2, 2, "
+                            + "'{1}', 1, '{}', 'b1', '{}', '2024-08-01 10:00+00', null, null), "
+                            + "('P', '2024-07-02', 2, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.2, 2, 2, '{1}', 1, "
+                            + "'{}', 'b2', '{}', '2024-08-03 10:00+00', '2024-08-04 10:00+00', 3), "
+                            + "('P', '2024-07-02', 3, 'PENDING', 'VALID', 'ok', false, '{}', 1.5, 0.3, 2, 2, '{1}', 1, "
+                            + "'{}', 'b3', '{}', '2024-08-04 10:00+00', null, null), "
+                            + "('P', '2024-07-03', 1, 'CURRENT', 'NO_OPS_DATA', 'no operations record', false, '{}', "
+                            + "null, null, 0, 0, '{}', 1, '{}', 'c1', '{}', '2024-08-01 10:00+00', null, null)",
+                    "insert into mrv.approval (plant, from_day, to_day, decision, comment, decided_by) values "
+                            + "('P', '2024-07-02', '2024-07-02', 'APPROVED', 'checked', 'alice')");
+            String versions = "select * from mrv.removal order by plant, day, version";
+            String days = "select * from mrv.v_removal_day order by plant, day";
+            List<String> before = db.rows(versions);
+            List<String> servedBefore = db.rows(days);
+            assertEquals(6, before.size(), before.toString());
+
+            flyway(db).load().migrate();
+
+            assertEquals(before, db.rows(versions));
+            assertEquals(servedBefore, db.rows(days));
+            assertTrue(servedBefore.get(1).contains("|CHANGED_AFTER_APPROVAL|1|3|VALID|0.3"), servedBefore.get(1));
+            assertEquals(List.of("P|2024-07-01|2|a2|null|null|2", "P|2024-07-02|1|b1|3|b3|3",
+                    "P|2024-07-03|1|c1|null|null|1"), db.rows("select * from mrv.removal_state order by day"));
+            SQLException refused = assertThrows(SQLException.class,
+                    () -> db.execute("update mrv.removal_version set co2_t = 1 where fingerprint = 'a2'"));
+            assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
+        }
+    }
+
+    private static org.flywaydb.core.api.configuration.FluentConfiguration flyway(ScratchDatabase db) {
+        return Flyway.configure().dataSource(db.url(), db.user(), db.password()).schemas("mrv").createSchemas(true)
+                .table("flyway_schema_history").locations("classpath:db/migration", "classpath:db/shared");
+    }
+}
