@@ -100,6 +100,22 @@ final class BenchSupport {
             return new Cpu(service - before.service, pg, java.util.Map.of());
         }
 
+        /** The 8 PostgreSQL processes that used the most CPU since {@code before}, with their titles (investigation). */
+        void printTop(Cpu before) {
+            byPid.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(),
+                    e.getValue() - before.byPid.getOrDefault(e.getKey(), 0.0)))
+                    .sorted(java.util.Map.Entry.comparingByValue(java.util.Comparator.reverseOrder())).limit(8)
+                    .forEach(e -> System.out.printf("    %-40s %.2f s%n", title(e.getKey()), e.getValue()));
+        }
+
+        private static String title(long pid) {
+            try {
+                return Files.readString(Path.of("/proc/" + pid + "/cmdline")).replace('\0', ' ').strip();
+            } catch (IOException e) {
+                return "pid " + pid + " (ended)";
+            }
+        }
+
         private static double seconds(ProcessHandle h) {
             return h.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
         }
@@ -121,6 +137,12 @@ final class BenchSupport {
             }
         }
         return out;
+    }
+
+    /** CPU seconds of a process's JIT compiler threads since {@code before} ({@link #threadCpu}). */
+    static double jitCpu(long pid, java.util.Map<String, Double> before) throws IOException {
+        return threadCpu(pid).entrySet().stream().filter(e -> e.getKey().contains("CompilerThre"))
+                .mapToDouble(e -> e.getValue() - before.getOrDefault(e.getKey(), 0.0)).sum();
     }
 
     /** The 8 threads of a process that used the most CPU since {@code before} (-Dthreads=true, investigation). */

@@ -36,10 +36,11 @@ public final class MrvBench {
     static final int PLANTS = 10;
     static final int DAYS = 1827; // 2020-01-01 .. 2024-12-31
     /**
-     * Plants with the same kind of inputs, recomputed to warm a freshly started service up (not measured): with
-     * fewer, the JIT compiler was still taking a core during the measured round.
+     * Plants with the same kind of inputs, recomputed to warm a freshly started service up (not measured): after 20,
+     * the JIT compiler still used 1.1-1.5 s of CPU during the measured round (more than the service's own work);
+     * after 80, 0.1-0.2 s.
      */
-    static final int WARMUP_PLANTS = 20;
+    static final int WARMUP_PLANTS = Integer.getInteger("warmup", 80);
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath().normalize();
@@ -70,15 +71,24 @@ public final class MrvBench {
 
                 HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
                 for (int round = 1; round <= Integer.getInteger("rounds", 4); round++) {
-                    if (round == 1 || round == 3) {
-                        // a long-running service is warm: the same work on a plant not measured (JIT, pools)
-                        for (int w = 1; w <= WARMUP_PLANTS; w++) {
-                            recompute(http, port, "WARMUP_" + w);
-                        }
-                    }
                     // rounds 1-2 one request at a time; rounds 3-4 two at a time (one per core), as two operators
                     int parallel = round <= 2 ? 1 : 2;
                     ExecutorService pool = Executors.newFixedThreadPool(parallel);
+                    if (round == 1 || round == 3) {
+                        // a long-running service is warm: the same work, as many at a time, on plants not measured
+                        // (JIT, pools)
+                        List<Future<Long>> warm = new ArrayList<>();
+                        for (int w = 1; w <= WARMUP_PLANTS; w++) {
+                            String plant = "WARMUP_" + w;
+                            warm.add(pool.submit(() -> recompute(http, port, plant)));
+                        }
+                        for (Future<Long> f : warm) {
+                            f.get();
+                        }
+                        // the warm-up's (and the generated inputs') writes vacuumed and analysed now: autovacuum
+                        // would otherwise take a core during the measured round for work it did not cause
+                        vacuum(jdbc);
+                    }
                     BenchSupport.Cpu cpu0 = BenchSupport.Cpu.of(services.get(2));
                     java.util.Map<String, Double> threads0 = BenchSupport.threadCpu(services.get(2).pid());
                     long t0 = System.nanoTime();
@@ -93,15 +103,18 @@ public final class MrvBench {
                     }
                     double s = (System.nanoTime() - t0) / 1e9;
                     BenchSupport.Cpu cpu = BenchSupport.Cpu.of(services.get(2));
+                    double jit = BenchSupport.jitCpu(services.get(2).pid(), threads0);
                     pool.shutdown();
                     double sql = sqlBaseline(jdbc);
                     System.out.printf("recompute round %d (%d request(s) at a time): %,d plant-days in %.3f s (%,d new "
                             + "versions; target <= 2 s); SQL-only baseline %.3f s; ratio %.2f%n", round, parallel,
                             PLANTS * DAYS, s, newVersions, sql, s / sql);
-                    System.out.printf("  CPU during the round: mrv-service %.2f s, PostgreSQL %.2f s "
-                            + "(2 cores x %.2f s = %.2f s)%n", cpu.since(cpu0).service(), cpu.since(cpu0).postgres(), s, 2 * s);
+                    System.out.printf("  CPU during the round: mrv-service %.2f s (of which its JIT compiler %.2f s), "
+                            + "PostgreSQL %.2f s (2 cores x %.2f s = %.2f s)%n", cpu.since(cpu0).service(),
+                            jit, cpu.since(cpu0).postgres(), s, 2 * s);
                     if (Boolean.getBoolean("threads")) {
                         BenchSupport.printThreadCpu(services.get(2).pid(), threads0);
+                        cpu.printTop(cpu0);
                     }
                     if (round == 2) {
                         // make every figure change again (new methodology: another flow-meter uncertainty)
@@ -125,9 +138,7 @@ public final class MrvBench {
                 }
                 // the recomputes' writes vacuumed and analysed now, so that autovacuum does not take a core during
                 // the latency measurement
-                try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
-                    st.execute("vacuum (analyze) mrv.removal");
-                }
+                vacuum(jdbc);
                 String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31&size=366";
                 String floor = "http://localhost:" + port + "/q/health/live";
@@ -185,6 +196,12 @@ public final class MrvBench {
     }
 
     /** The daily figures of every plant in one SQL query (flow × (mean down − mean up) × K), rows fetched. */
+    static void vacuum(String jdbc) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
+            st.execute("vacuum (analyze)");
+        }
+    }
+
     static double sqlBaseline(String jdbc) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", ""); Statement st = c.createStatement()) {
             long t0 = System.nanoTime();
@@ -194,7 +211,7 @@ public final class MrvBench {
                     + "'primary_clarifier')) * 0.0041567443833 from ingest.v_ops_day_current o "
                     + "left join ingest.v_lab_reading r on r.plant = o.plant and r.sample_date = o.day "
                     + "left join qaqc.v_record_flag f on f.record_type = 'lab' and f.record_id = r.record_id "
-                    + "where o.plant like 'BENCH_%' and coalesce(f.flag, 1) not in (4, 9) group by o.plant, o.day, o.effluent_flow_mgd")) {
+                    + "where o.plant in (" + benchPlants() + ") and coalesce(f.flag, 1) not in (4, 9) group by o.plant, o.day, o.effluent_flow_mgd")) {
                 while (rs.next()) {
                     n++;
                 }
@@ -204,6 +221,12 @@ public final class MrvBench {
             }
             return (System.nanoTime() - t0) / 1e9;
         }
+    }
+
+    /** The measured plants as an SQL list. */
+    private static String benchPlants() {
+        return java.util.stream.IntStream.rangeClosed(1, PLANTS).mapToObj(p -> "'" + plant(p) + "'")
+                .collect(java.util.stream.Collectors.joining(", "));
     }
 
     /** The plant named by number {@code p} (SQL): BENCH_01 … BENCH_10, then WARMUP_1 …. */
