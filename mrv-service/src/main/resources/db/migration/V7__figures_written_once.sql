@@ -10,8 +10,9 @@ alter table removal rename to removal_version;
 alter index removal_pkey rename to removal_version_pkey;
 
 -- The served (CURRENT) and waiting (PENDING) version of each plant-day with their fingerprints, and the day's
--- latest version number. Every day with figures has a current version. Updated in place (HOT: no indexed column
--- changes), only under the plant's advisory lock (RemovalStore.lockPlants).
+-- latest version number. Every day with figures has a current version. Updated in place, only under the plant's
+-- advisory lock (RemovalStore.lockPlants). Half of each page is left free so that an update can stay in its page
+-- (HOT: no indexed column changes): in psql, updating 18,270 days took 99 ms at fillfactor 50, 174 ms at 80.
 create table removal_state (
     plant               text    not null,
     day                 date    not null,
@@ -24,7 +25,7 @@ create table removal_state (
     check ((pending_version is null) = (pending_fingerprint is null)),
     check (pending_version is null or pending_version > current_version),
     check (greatest(current_version, pending_version) <= latest_version)
-) with (fillfactor = 80);
+) with (fillfactor = 50);
 
 -- When and by which version a version stopped being current or pending (once each).
 create table removal_supersession (
