@@ -1,6 +1,5 @@
 package org.carbonmrv.mrv;
 
-import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
@@ -14,6 +13,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.mrv.approval.ApprovalService;
 import org.carbonmrv.mrv.removal.DailyFigure;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.carbonmrv.mrv.removal.RemovalStore;
@@ -23,13 +23,14 @@ import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.restassured.http.ContentType;
 
 /**
  * Every path of a day's versions through {@link RemovalStore} and approvals, on one synthetic plant-day: new,
  * unchanged, superseded, held back while approved (replaced by a later change, withdrawn when the data comes back
  * to the approved figure), left over after a rejection, and made current by a second approval. Each step is checked
- * in the database: versions with their state and superseding version, and the day as served.
+ * in the database: versions with their state and superseding version, and the day as served. Everything runs in one
+ * transaction that is rolled back (stored figures cannot be deleted, and the other tests of this JVM see every
+ * plant).
  */
 @QuarkusTest
 @WithTestResource(PipelineTestResource.class)
@@ -42,10 +43,30 @@ class FigureVersionsTest {
     RemovalStore store;
 
     @Inject
+    ApprovalService approvals;
+
+    @Inject
     AgroalDataSource dataSource;
+
+    private Connection c;
 
     @Test
     void everyPathOfADaysVersions() throws Exception {
+        QuarkusTransaction.begin();
+        try (Connection connection = dataSource.getConnection()) {
+            c = connection;
+            walk();
+        } finally {
+            QuarkusTransaction.rollback();
+        }
+        try (Connection connection = dataSource.getConnection()) {
+            c = connection;
+            assertEquals(List.of("0"), rows("select count(*) from mrv.removal_state where plant = '" + PLANT + "'"),
+                    "nothing of the walk is left for the other tests");
+        }
+    }
+
+    private void walk() throws Exception {
         int methodology = methodology();
         assertEquals(new RemovalStore.Outcome(1, 1, 0, 0), store(methodology, "a"));
         assertEquals(new RemovalStore.Outcome(1, 0, 0, 1), store(methodology, "a"), "same fingerprint: nothing new");
@@ -83,22 +104,16 @@ class FigureVersionsTest {
                 + "(state = 'SUPERSEDED') <> (superseded_at is not null)"), "every superseded version says when");
     }
 
-    private RemovalStore.Outcome store(int methodology, String fingerprint) {
+    private RemovalStore.Outcome store(int methodology, String fingerprint) throws Exception {
         DailyFigure f = new DailyFigure(PLANT, DAY, RemovalFlag.VALID, "figure " + fingerprint, false, List.of(), 1.0,
                 40.0, 42.0, 2.0, 2, 2, 0.008, 0.0005, 0.0003, 0.0004, 0.007, List.of(1), methodology, List.of(),
                 fingerprint);
-        return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                RemovalStore.lockPlants(c, List.of(PLANT));
-                return store.store(c, List.of(f), d -> Map.of("test_step", fingerprint));
-            }
-        });
+        RemovalStore.lockPlants(c, List.of(PLANT));
+        return store.store(c, List.of(f), d -> Map.of("test_step", fingerprint));
     }
 
-    private static void decide(String decision) {
-        given().contentType(ContentType.JSON).body(Map.of("plant", PLANT, "from", DAY.toString(), "to",
-                DAY.toString(), "decision", decision, "comment", "figure versions test")).post("/api/v1/approvals")
-                .then().statusCode(201);
+    private void decide(String decision) throws Exception {
+        assertEquals(1, approvals.record(c, PLANT, DAY, DAY, decision, "figure versions test", "tester").days());
     }
 
     private void assertVersions(String... expected) throws Exception {
@@ -119,10 +134,10 @@ class FigureVersionsTest {
                 .get(0));
     }
 
-    /** A statement's rows, columns joined by spaces. */
+    /** A statement's rows (on the test's transaction), columns joined by spaces. */
     private List<String> rows(String sql) throws Exception {
         List<String> out = new ArrayList<>();
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
+        try (Statement st = c.createStatement()) {
             if (st.execute(sql)) {
                 try (ResultSet rs = st.getResultSet()) {
                     int n = rs.getMetaData().getColumnCount();

@@ -42,54 +42,67 @@ public class ApprovalService {
         String by = audit.subject();
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                RemovalStore.lockPlants(c, List.of(plant));
-                if (APPROVED.equals(decision)) {
-                    // a waiting figure is what the reviewer saw in the API as pending: it becomes current
-                    exec(c, "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) "
-                            + "select plant, day, current_version, pending_version from mrv.removal_state "
-                            + "where plant = ? and day between ? and ? and pending_version is not null", plant, from,
-                            to);
-                    exec(c, "update mrv.removal_state set current_version = pending_version, current_fingerprint = "
-                            + "pending_fingerprint, pending_version = null, pending_fingerprint = null where plant = ? "
-                            + "and day between ? and ? and pending_version is not null", plant, from, to);
-                }
-                long id;
-                try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval (plant, from_day, to_day, "
-                        + "decision, comment, decided_by) values (?, ?, ?, ?, ?, ?) returning id")) {
-                    ps.setString(1, plant);
-                    ps.setObject(2, from);
-                    ps.setObject(3, to);
-                    ps.setString(4, decision);
-                    ps.setString(5, comment.strip());
-                    ps.setString(6, by);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        id = rs.getLong(1);
-                    }
-                }
-                int days;
-                try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval_day (approval_id, plant, "
-                        + "day, version) select ?, plant, day, current_version from mrv.removal_state where plant = ? "
-                        + "and day between ? and ?")) {
-                    ps.setLong(1, id);
-                    ps.setString(2, plant);
-                    ps.setObject(3, from);
-                    ps.setObject(4, to);
-                    days = ps.executeUpdate();
-                }
-                if (days == 0) {
-                    throw HttpProblem.builder().withStatus(422)
-                            .withTitle("Nothing to decide").withDetail("no daily figure for " + plant + " between "
-                                    + from + " and " + to)
-                            .build();
-                }
-                revisions.bump(c);
-                audit.record("approval." + decision.toLowerCase(), "approval " + id, java.util.Map.of("plant",
+                Decided d = record(c, plant, from, to, decision, comment, by);
+                audit.record("approval." + decision.toLowerCase(), "approval " + d.id, java.util.Map.of("plant",
                         plant, "from", from.toString(), "to", to.toString(), "comment", comment.strip(), "days",
-                        days));
-                return id;
+                        d.days));
+                return d.id;
             }
         });
+    }
+
+    /** A stored decision: its id and the days it covered. */
+    public record Decided(long id, int days) {
+    }
+
+    /**
+     * Records a decision on the caller's transaction (locks the plant, promotes pending figures when approving,
+     * records each day's version); refuses a period without figures.
+     */
+    public Decided record(Connection c, String plant, LocalDate from, LocalDate to, String decision, String comment,
+            String by) throws java.sql.SQLException {
+        RemovalStore.lockPlants(c, List.of(plant));
+        if (APPROVED.equals(decision)) {
+            // a waiting figure is what the reviewer saw in the API as pending: it becomes current
+            exec(c, "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) "
+                    + "select plant, day, current_version, pending_version from mrv.removal_state "
+                    + "where plant = ? and day between ? and ? and pending_version is not null", plant, from, to);
+            exec(c, "update mrv.removal_state set current_version = pending_version, current_fingerprint = "
+                    + "pending_fingerprint, pending_version = null, pending_fingerprint = null where plant = ? "
+                    + "and day between ? and ? and pending_version is not null", plant, from, to);
+        }
+        long id;
+        try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval (plant, from_day, to_day, "
+                + "decision, comment, decided_by) values (?, ?, ?, ?, ?, ?) returning id")) {
+            ps.setString(1, plant);
+            ps.setObject(2, from);
+            ps.setObject(3, to);
+            ps.setString(4, decision);
+            ps.setString(5, comment.strip());
+            ps.setString(6, by);
+            try (ResultSet rs = ps.executeQuery()) {
+                rs.next();
+                id = rs.getLong(1);
+            }
+        }
+        int days;
+        try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval_day (approval_id, plant, "
+                + "day, version) select ?, plant, day, current_version from mrv.removal_state where plant = ? "
+                + "and day between ? and ?")) {
+            ps.setLong(1, id);
+            ps.setString(2, plant);
+            ps.setObject(3, from);
+            ps.setObject(4, to);
+            days = ps.executeUpdate();
+        }
+        if (days == 0) {
+            throw HttpProblem.builder().withStatus(422)
+                    .withTitle("Nothing to decide").withDetail("no daily figure for " + plant + " between "
+                            + from + " and " + to)
+                    .build();
+        }
+        revisions.bump(c);
+        return new Decided(id, days);
     }
 
     private static void exec(Connection c, String sql, Object... params) throws java.sql.SQLException {
