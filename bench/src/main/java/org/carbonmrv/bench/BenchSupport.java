@@ -100,7 +100,7 @@ final class BenchSupport {
             return new Cpu(service - before.service, pg, java.util.Map.of());
         }
 
-        /** The 8 PostgreSQL processes that used the most CPU since {@code before}, with their titles (investigation). */
+        /** The 8 PostgreSQL processes that used the most CPU since {@code before}, with titles (investigation). */
         void printTop(Cpu before) {
             byPid.entrySet().stream().map(e -> java.util.Map.entry(e.getKey(),
                     e.getValue() - before.byPid.getOrDefault(e.getKey(), 0.0)))

@@ -215,7 +215,8 @@ public final class MrvBench {
                     + "left join ingest.v_lab_reading r on r.plant = o.plant and r.sample_date = o.day "
                     + "left join (select * from qaqc.v_record_flag where record_type = 'lab' and plant in ("
                     + benchPlants() + ")) f on f.record_id = r.record_id "
-                    + "where o.plant in (" + benchPlants() + ") and coalesce(f.flag, 1) not in (4, 9) group by o.plant, o.day, o.effluent_flow_mgd")) {
+                    + "where o.plant in (" + benchPlants() + ") and coalesce(f.flag, 1) not in (4, 9) "
+                    + "group by o.plant, o.day, o.effluent_flow_mgd")) {
                 while (rs.next()) {
                     n++;
                 }

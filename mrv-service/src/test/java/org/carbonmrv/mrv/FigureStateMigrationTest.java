@@ -20,7 +20,8 @@ class FigureStateMigrationTest {
 
     private static final String FIGURE = "insert into mrv.removal (plant, day, version, state, flag, message, "
             + "needs_review, review_reasons, flow_mgd, co2_t, n_upstream, n_downstream, qaqc_config_versions, "
-            + "methodology_id, inputs, fingerprint, trigger, computed_at, superseded_at, superseded_by_version) values ";
+            + "methodology_id, inputs, fingerprint, trigger, computed_at, superseded_at, superseded_by_version) "
+            + "values ";
 
     @Test
     void figuresReadTheSameAfterV7() throws Exception {
@@ -29,14 +30,15 @@ class FigureStateMigrationTest {
             db.execute("insert into mrv.methodology (version, definition, fingerprint) values ('1', '{}', 'm1')",
                     // day 1: recomputed once; day 2: approved, then two changes held back (the first replaced by
                     // the second); day 3: computed once
-                    FIGURE + "('P', '2024-07-01', 1, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.25, 2, 2, '{1}', 1, "
-                            + "'{}', 'a1', '{\"recompute\":1}', '2024-08-01 10:00+00', '2024-08-02 10:00+00', 2), "
+                    FIGURE + "('P', '2024-07-01', 1, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.25, 2, 2, "
+                            + "'{1}', 1, '{}', 'a1', '{\"recompute\":1}', '2024-08-01 10:00+00', "
+                            + "'2024-08-02 10:00+00', 2), "
                             + "('P', '2024-07-01', 2, 'CURRENT', 'VALID', 'ok', true, '{SUSPECT}', 1.5, 0.5, 2, 2, "
                             + "'{1,2}', 1, '{}', 'a2', '{\"recompute\":2}', '2024-08-02 10:00+00', null, null), "
-                            + "('P', '2024-07-02', 1, 'CURRENT', 'INVALID', 'delta <= 0', false, '{}', 1.5, -0.1, 2, 2, "
-                            + "'{1}', 1, '{}', 'b1', '{}', '2024-08-01 10:00+00', null, null), "
-                            + "('P', '2024-07-02', 2, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.2, 2, 2, '{1}', 1, "
-                            + "'{}', 'b2', '{}', '2024-08-03 10:00+00', '2024-08-04 10:00+00', 3), "
+                            + "('P', '2024-07-02', 1, 'CURRENT', 'INVALID', 'delta <= 0', false, '{}', 1.5, -0.1, "
+                            + "2, 2, '{1}', 1, '{}', 'b1', '{}', '2024-08-01 10:00+00', null, null), "
+                            + "('P', '2024-07-02', 2, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.2, 2, 2, "
+                            + "'{1}', 1, '{}', 'b2', '{}', '2024-08-03 10:00+00', '2024-08-04 10:00+00', 3), "
                             + "('P', '2024-07-02', 3, 'PENDING', 'VALID', 'ok', false, '{}', 1.5, 0.3, 2, 2, '{1}', 1, "
                             + "'{}', 'b3', '{}', '2024-08-04 10:00+00', null, null), "
                             + "('P', '2024-07-03', 1, 'CURRENT', 'NO_OPS_DATA', 'no operations record', false, '{}', "

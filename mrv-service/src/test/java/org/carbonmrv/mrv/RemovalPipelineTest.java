@@ -485,7 +485,8 @@ class RemovalPipelineTest {
                 + "join mrv.removal_state s on s.plant = v.plant and s.day = v.day and v.version = s.current_version "
                 + "where v.plant = 'PLANT_A' and v.day = '2024-07-03'";
         String change = "update changed set version = (select latest_version + 1 from mrv.removal_state "
-                + "where plant = 'PLANT_A' and day = '2024-07-03'), co2_t = co2_t + ?, fingerprint = md5(random()::text)";
+                + "where plant = 'PLANT_A' and day = '2024-07-03'), co2_t = co2_t + ?, "
+                + "fingerprint = md5(random()::text)";
         String[] store = {"insert into mrv.removal_version select * from changed",
             "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) select s.plant, s.day, "
                 + "s.current_version, c.version from mrv.removal_state s join changed c using (plant, day)",

@@ -72,27 +72,16 @@ public class ApprovalService {
                     + "and day between ? and ? and pending_version is not null", plant, from, to);
         }
         long id;
-        try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval (plant, from_day, to_day, "
-                + "decision, comment, decided_by) values (?, ?, ?, ?, ?, ?) returning id")) {
-            ps.setString(1, plant);
-            ps.setObject(2, from);
-            ps.setObject(3, to);
-            ps.setString(4, decision);
-            ps.setString(5, comment.strip());
-            ps.setString(6, by);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                id = rs.getLong(1);
-            }
+        try (PreparedStatement ps = bind(c, "insert into mrv.approval (plant, from_day, to_day, decision, comment, "
+                + "decided_by) values (?, ?, ?, ?, ?, ?) returning id", plant, from, to, decision, comment.strip(), by);
+                ResultSet rs = ps.executeQuery()) {
+            rs.next();
+            id = rs.getLong(1);
         }
         int days;
-        try (PreparedStatement ps = c.prepareStatement("insert into mrv.approval_day (approval_id, plant, "
-                + "day, version) select ?, plant, day, current_version from mrv.removal_state where plant = ? "
-                + "and day between ? and ?")) {
-            ps.setLong(1, id);
-            ps.setString(2, plant);
-            ps.setObject(3, from);
-            ps.setObject(4, to);
+        try (PreparedStatement ps = bind(c, "insert into mrv.approval_day (approval_id, plant, day, version) "
+                + "select ?, plant, day, current_version from mrv.removal_state where plant = ? and day between ? "
+                + "and ?", id, plant, from, to)) {
             days = ps.executeUpdate();
         }
         if (days == 0) {
@@ -106,11 +95,22 @@ public class ApprovalService {
     }
 
     private static void exec(Connection c, String sql, Object... params) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement(sql)) {
+        try (PreparedStatement ps = bind(c, sql, params)) {
+            ps.executeUpdate();
+        }
+    }
+
+    /** A statement with its parameters set (the caller closes it). */
+    private static PreparedStatement bind(Connection c, String sql, Object... params) throws java.sql.SQLException {
+        PreparedStatement ps = c.prepareStatement(sql);
+        try {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            ps.executeUpdate();
+        } catch (java.sql.SQLException e) {
+            ps.close();
+            throw e;
         }
+        return ps;
     }
 }
