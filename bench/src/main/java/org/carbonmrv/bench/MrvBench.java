@@ -37,7 +37,7 @@ public final class MrvBench {
     static final int DAYS = 1827; // 2020-01-01 .. 2024-12-31
     /**
      * Plants with the same kind of inputs, recomputed to warm a freshly started service up (not measured): after 20,
-     * the JIT compiler still used 1.1-1.5 s of CPU during the measured round (more than the service's own work);
+     * the JIT compiler still used 1.0-1.6 s of CPU during the measured round (more than the service's own work);
      * after 80, 0.07-0.45 s (mostly under 0.25 s).
      */
     static final int WARMUP_PLANTS = Integer.getInteger("warmup", 80);
