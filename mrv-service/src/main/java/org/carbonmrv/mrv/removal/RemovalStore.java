@@ -95,25 +95,66 @@ public class RemovalStore {
         long t0 = System.nanoTime();
         Map<PlantDay, State> states = states(c, figures);
         ApprovalLocks.Locked locked = locks.load(c, figures.stream().map(DailyFigure::plant).distinct().toList());
-        List<Supersession> superseded = new ArrayList<>();
-        List<State> newDays = new ArrayList<>();
-        List<State> changedDays = new ArrayList<>();
-        List<DailyFigure> insert = new ArrayList<>();
-        List<Integer> insertVersion = new ArrayList<>();
-        int unchanged = 0;
-        int pending = 0;
+        Changes changes = new Changes();
         for (DailyFigure f : figures) {
-            State s = states.get(new PlantDay(f.plant(), f.day()));
+            changes.add(f, states.get(new PlantDay(f.plant(), f.day())), locked.isLocked(f.plant(), f.day()));
+        }
+        long t1 = System.nanoTime();
+        // serialized before the COPY opens: its stream stays busy only with bytes; a trigger shared by many days (an
+        // operator's recompute, one batch of events) once
+        Map<Object, String> triggers = new java.util.IdentityHashMap<>();
+        List<String> triggerJson = changes.versions.stream().map(v -> triggers.computeIfAbsent(
+                trigger.apply(new PlantDay(v.figure.plant(), v.figure.day())), this::toJson)).toList();
+        List<VersionRow> rows = java.util.stream.IntStream.range(0, changes.versions.size()).parallel()
+                .mapToObj(i -> new VersionRow(changes.versions.get(i),
+                        Lineage.toJson(changes.versions.get(i).figure.inputs()), triggerJson.get(i)))
+                .toList();
+        long t2 = System.nanoTime();
+        BinaryCopyWriter.copy(c, "mrv.removal_version", COLUMNS, 23, rows, RemovalStore::write);
+        long t3 = System.nanoTime();
+        insertStates(c, changes.newDays);
+        long t4 = System.nanoTime();
+        updateStates(c, changes.changedDays);
+        long t5 = System.nanoTime();
+        appendSupersessions(c, changes.superseded);
+        LOG.debugf("store: states read %d ms, lineage json %d ms, copy %d ms, new states %d ms, changed states %d ms, "
+                + "supersessions %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
+                (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
+        if (!changes.newDays.isEmpty() || !changes.changedDays.isEmpty()) {
+            revisions.bump(c);
+        }
+        return new Outcome(figures.size(), changes.versions.size() - changes.pending, changes.pending,
+                changes.unchanged);
+    }
+
+    /** A figure to store as a new version of its day. */
+    private record NewVersion(DailyFigure figure, int version) {
+    }
+
+    /** A new version with its serialized lineage and trigger, as its COPY row takes them. */
+    private record VersionRow(NewVersion version, byte[] lineage, String trigger) {
+    }
+
+    /** What storing the figures changes: new versions, days' states, supersessions. */
+    private static final class Changes {
+        final List<NewVersion> versions = new ArrayList<>();
+        final List<State> newDays = new ArrayList<>();
+        final List<State> changedDays = new ArrayList<>();
+        final List<Supersession> superseded = new ArrayList<>();
+        int pending;
+        int unchanged;
+
+        /** One figure against its day's state ({@code null}: a new day) and whether the day is approved. */
+        void add(DailyFigure f, State s, boolean locked) {
             String fp = f.fingerprint();
             if (s == null) {
                 newDays.add(new State(f.plant(), f.day(), 1, fp, null, null, 1));
-                insert.add(f);
-                insertVersion.add(1);
-                continue;
+                versions.add(new NewVersion(f, 1));
+                return;
             }
             int next = s.latest + 1;
             State after = s;
-            if (locked.isLocked(f.plant(), f.day())) {
+            if (locked) {
                 if (fp.equals(s.pendingFingerprint)) {
                     unchanged++;
                 } else if (fp.equals(s.currentFingerprint)) {
@@ -127,8 +168,7 @@ public class RemovalStore {
                     if (s.pending != null) {
                         superseded.add(new Supersession(f.plant(), f.day(), s.pending, next));
                     }
-                    insert.add(f);
-                    insertVersion.add(next);
+                    versions.add(new NewVersion(f, next));
                     after = s.withPending(next, fp);
                     pending++;
                 }
@@ -143,8 +183,7 @@ public class RemovalStore {
                     unchanged++;
                 } else {
                     superseded.add(new Supersession(f.plant(), f.day(), s.current, next));
-                    insert.add(f);
-                    insertVersion.add(next);
+                    versions.add(new NewVersion(f, next));
                     after = after.withCurrent(next, fp);
                 }
             }
@@ -152,30 +191,6 @@ public class RemovalStore {
                 changedDays.add(after);
             }
         }
-        long t1 = System.nanoTime();
-        // serialized before the COPY opens: its stream stays busy only with bytes; a trigger shared by many days (an
-        // operator's recompute, one batch of events) once
-        List<byte[]> lineage = insert.parallelStream().map(f -> Lineage.toJson(f.inputs())).toList();
-        Map<Object, String> triggers = new java.util.IdentityHashMap<>();
-        List<String> triggerJson = insert.stream().map(f -> triggers.computeIfAbsent(
-                trigger.apply(new PlantDay(f.plant(), f.day())), this::toJson)).toList();
-        long t2 = System.nanoTime();
-        List<Integer> rows = java.util.stream.IntStream.range(0, insert.size()).boxed().toList();
-        BinaryCopyWriter.copy(c, "mrv.removal_version", COLUMNS, 23, rows,
-                (out, i) -> write(out, insert.get(i), insertVersion.get(i), lineage.get(i), triggerJson.get(i)));
-        long t3 = System.nanoTime();
-        insertStates(c, newDays);
-        long t4 = System.nanoTime();
-        updateStates(c, changedDays);
-        long t5 = System.nanoTime();
-        appendSupersessions(c, superseded);
-        LOG.debugf("store: states read %d ms, lineage json %d ms, copy %d ms, new states %d ms, changed states %d ms, "
-                + "supersessions %d ms", (t1 - t0) / 1_000_000, (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000,
-                (t4 - t3) / 1_000_000, (t5 - t4) / 1_000_000, (System.nanoTime() - t5) / 1_000_000);
-        if (!insert.isEmpty() || !changedDays.isEmpty()) {
-            revisions.bump(c);
-        }
-        return new Outcome(figures.size(), insert.size() - pending, pending, unchanged);
     }
 
     /** The state rows of the figures' days: one index range scan over their plants and day span. */
@@ -235,14 +250,14 @@ public class RemovalStore {
                 (out, s) -> out.row().text(s.plant).date(s.day).int4(s.version).int4(s.by));
     }
 
-    private static void write(BinaryCopyWriter out, DailyFigure f, int version, byte[] inputs, String trigger)
-            throws IOException {
-        out.row().text(f.plant()).date(f.day()).int4(version).text(f.flag().name()).text(f.message())
+    private static void write(BinaryCopyWriter out, VersionRow row) throws IOException {
+        DailyFigure f = row.version.figure;
+        out.row().text(f.plant()).date(f.day()).int4(row.version.version).text(f.flag().name()).text(f.message())
                 .bool(f.needsReview()).textArray(f.reviewReasons()).float8(f.flowMgd()).float8(f.caUpstreamMgPerL())
                 .float8(f.caDownstreamMgPerL()).float8(f.deltaCaMgPerL()).int4(f.nUpstream()).int4(f.nDownstream())
                 .float8(f.co2T()).float8(f.uCo2T()).float8(f.uCo2CaT()).float8(f.uCo2FlowT())
-                .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId()).encoded(inputs)
-                .text(f.fingerprint()).text(trigger);
+                .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId())
+                .encoded(row.lineage).text(f.fingerprint()).text(row.trigger);
     }
 
     private String toJson(Object o) {
