@@ -57,9 +57,15 @@ public final class ScratchDatabase implements AutoCloseable {
 
     /** A query's rows, each as its columns' text joined with {@code |} (null as "null"). */
     public List<String> rows(String sql) throws SQLException {
+        try (Connection c = DriverManager.getConnection(url, user, password)) {
+            return rows(c, sql);
+        }
+    }
+
+    /** A query's rows on the given connection (e.g. inside a test's transaction), as {@link #rows(String)}. */
+    public static List<String> rows(Connection c, String sql) throws SQLException {
         List<String> out = new ArrayList<>();
-        try (Connection c = DriverManager.getConnection(url, user, password); Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery(sql)) {
+        try (Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             ResultSetMetaData md = rs.getMetaData();
             while (rs.next()) {
                 List<String> cols = new ArrayList<>();

@@ -3,16 +3,14 @@ package org.carbonmrv.mrv;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.sql.Connection;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 import jakarta.inject.Inject;
 
 import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.devstack.ScratchDatabase;
 import org.carbonmrv.mrv.approval.ApprovalService;
 import org.carbonmrv.mrv.removal.DailyFigure;
 import org.carbonmrv.mrv.removal.RemovalFlag;
@@ -71,32 +69,32 @@ class FigureVersionsTest {
         assertEquals(new RemovalStore.Outcome(1, 1, 0, 0), store(methodology, "a"));
         assertEquals(new RemovalStore.Outcome(1, 0, 0, 1), store(methodology, "a"), "same fingerprint: nothing new");
         assertEquals(new RemovalStore.Outcome(1, 1, 0, 0), store(methodology, "b"));
-        assertVersions("1 SUPERSEDED 2", "2 CURRENT");
+        assertVersions("1|SUPERSEDED|2", "2|CURRENT");
 
         decide("APPROVED");
         assertEquals(new RemovalStore.Outcome(1, 0, 1, 0), store(methodology, "c"));
-        assertServed("2 CHANGED_AFTER_APPROVAL 3");
+        assertServed("2|CHANGED_AFTER_APPROVAL|3");
         assertEquals(new RemovalStore.Outcome(1, 0, 1, 0), store(methodology, "d"), "a later change replaces it");
         assertEquals(new RemovalStore.Outcome(1, 0, 0, 1), store(methodology, "d"));
-        assertVersions("1 SUPERSEDED 2", "2 CURRENT", "3 SUPERSEDED 4", "4 PENDING");
+        assertVersions("1|SUPERSEDED|2", "2|CURRENT", "3|SUPERSEDED|4", "4|PENDING");
         assertEquals(new RemovalStore.Outcome(1, 0, 0, 1), store(methodology, "b"), "back to the approved figure");
-        assertVersions("1 SUPERSEDED 2", "2 CURRENT", "3 SUPERSEDED 4", "4 SUPERSEDED 2");
-        assertServed("2 APPROVED null");
+        assertVersions("1|SUPERSEDED|2", "2|CURRENT", "3|SUPERSEDED|4", "4|SUPERSEDED|2");
+        assertServed("2|APPROVED|null");
 
         assertEquals(new RemovalStore.Outcome(1, 0, 1, 0), store(methodology, "e"));
         decide("REJECTED");
-        assertServed("2 REJECTED 5");
+        assertServed("2|REJECTED|5");
         // the day follows its data again: the waiting figure and the current one give way to a new current version
         assertEquals(new RemovalStore.Outcome(1, 1, 0, 0), store(methodology, "e"));
-        assertServed("6 REJECTED null");
+        assertServed("6|REJECTED|null");
 
         decide("APPROVED");
         assertEquals(new RemovalStore.Outcome(1, 0, 1, 0), store(methodology, "f"));
         decide("APPROVED");
-        assertVersions("1 SUPERSEDED 2", "2 SUPERSEDED 6", "3 SUPERSEDED 4", "4 SUPERSEDED 2", "5 SUPERSEDED 6",
-                "6 SUPERSEDED 7", "7 CURRENT");
-        assertServed("7 APPROVED null");
-        assertEquals(List.of("7 7 7 f"), rows("select current_version, latest_version, (select version from "
+        assertVersions("1|SUPERSEDED|2", "2|SUPERSEDED|6", "3|SUPERSEDED|4", "4|SUPERSEDED|2", "5|SUPERSEDED|6",
+                "6|SUPERSEDED|7", "7|CURRENT");
+        assertServed("7|APPROVED|null");
+        assertEquals(List.of("7|7|7|f"), rows("select current_version, latest_version, (select version from "
                 + "mrv.approval_day d join mrv.approval a on a.id = d.approval_id where a.plant = s.plant "
                 + "order by a.id desc limit 1), current_fingerprint from mrv.removal_state s where plant = '" + PLANT
                 + "'"));
@@ -118,7 +116,7 @@ class FigureVersionsTest {
 
     private void assertVersions(String... expected) throws Exception {
         assertEquals(List.of(expected), rows("select version, state, superseded_by_version from mrv.removal "
-                + "where plant = '" + PLANT + "' order by version").stream().map(r -> r.replace(" null", ""))
+                + "where plant = '" + PLANT + "' order by version").stream().map(r -> r.replace("|null", ""))
                 .toList());
     }
 
@@ -127,30 +125,14 @@ class FigureVersionsTest {
                 + "mrv.v_removal_day where plant = '" + PLANT + "'"));
     }
 
+    /** A methodology of the test's own (rolled back with everything else). */
     private int methodology() throws Exception {
-        rows("insert into mrv.methodology (version, definition, fingerprint) values ('test', '{}', "
-                + "'figure-versions-test') on conflict (fingerprint) do nothing returning id");
-        return Integer.parseInt(rows("select id from mrv.methodology where fingerprint = 'figure-versions-test'")
-                .get(0));
+        return Integer.parseInt(rows("insert into mrv.methodology (version, definition, fingerprint) values ('test', "
+                + "'{}', 'figure-versions-test') returning id").get(0));
     }
 
-    /** A statement's rows (on the test's transaction), columns joined by spaces. */
+    /** A query's rows on the test's transaction, columns joined by {@code |}. */
     private List<String> rows(String sql) throws Exception {
-        List<String> out = new ArrayList<>();
-        try (Statement st = c.createStatement()) {
-            if (st.execute(sql)) {
-                try (ResultSet rs = st.getResultSet()) {
-                    int n = rs.getMetaData().getColumnCount();
-                    while (rs.next()) {
-                        List<String> cols = new ArrayList<>();
-                        for (int i = 1; i <= n; i++) {
-                            cols.add(rs.getString(i));
-                        }
-                        out.add(String.join(" ", cols));
-                    }
-                }
-            }
-        }
-        return out;
+        return ScratchDatabase.rows(c, sql);
     }
 }
