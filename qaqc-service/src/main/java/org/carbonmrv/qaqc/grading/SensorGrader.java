@@ -125,8 +125,8 @@ public final class SensorGrader {
 
     /**
      * Three decimals, as {@code String.format("%.3f")} gives them (half up from the shortest decimal of the value),
-     * without a Formatter per flagged reading: on the benchmark's noisy data a flight recording put a tenth of the grading
-     * samples in that formatting.
+     * without a Formatter per flagged reading: on the benchmark's noisy data a flight recording put a tenth of the
+     * grading samples in that formatting.
      */
     static String fixed3(double v) {
         return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
