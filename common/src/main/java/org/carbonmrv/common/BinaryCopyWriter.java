@@ -27,6 +27,7 @@ public final class BinaryCopyWriter extends CopyStream {
     private static final int INT4_OID = 23;
     private static final int INT8_OID = 20;
     private static final int TIMESTAMP_OID = 1114;
+    private static final int TIMESTAMPTZ_OID = 1184;
 
     private final int fields;
     private int given = -1;
@@ -260,6 +261,11 @@ public final class BinaryCopyWriter extends CopyStream {
     /** A one-dimensional {@code timestamp[]} of {@code n} epoch seconds from {@code from}. */
     public BinaryCopyWriter timestampArray(long[] epochSeconds, int from, int n) throws IOException {
         return eightByteArray(epochSeconds, from, n, TIMESTAMP_OID, -PG_EPOCH_DAY * 86_400, 1_000_000L);
+    }
+
+    /** A {@code timestamptz[]} of instants given as seconds since 1970-01-01T00:00Z. */
+    public BinaryCopyWriter timestamptzArray(long[] epochSeconds, int from, int n) throws IOException {
+        return eightByteArray(epochSeconds, from, n, TIMESTAMPTZ_OID, -PG_EPOCH_DAY * 86_400, 1_000_000L);
     }
 
     /** An array of 8-byte elements, each sent as (value + offset) × scale. */

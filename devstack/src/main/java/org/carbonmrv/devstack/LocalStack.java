@@ -101,6 +101,7 @@ public final class LocalStack {
         for (Service s : services) {
             awaitReady(s);
         }
+        registerSamplePlants(services.get(0));
         uploadSamples(services.get(0));
         awaitQueue(services.get(1), "qaqc-service to grade every record", "pending jobs");
         awaitQueue(services.get(2), "mrv-service to compute every plant-day", "pending grade events");
@@ -154,14 +155,34 @@ public final class LocalStack {
         step(s.name() + " is ready");
     }
 
+    /** The sample plants in the registry (a file for an unregistered plant is refused); kept when already there. */
+    private void registerSamplePlants(Service ingest) throws IOException, InterruptedException {
+        for (String plant : TestPlants.samples()) {
+            HttpResponse<String> known = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/plants/"
+                    + plant)).header("Authorization", "Bearer " + tokens.get("engineer")).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            if (known.statusCode() == 200) {
+                continue;
+            }
+            String body = JSON.writeValueAsString(TestPlants.entry(plant, TestPlants.SAMPLE_ZONE));
+            HttpResponse<String> r = HTTP.send(HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/plants/"
+                    + plant)).header("Authorization", "Bearer " + tokens.get("engineer"))
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            step("Registered " + plant + " (" + TestPlants.SAMPLE_ZONE + "): HTTP " + r.statusCode());
+        }
+    }
+
     /** Uploads every sample file; a file named PLANT_X-… that does not name its plant is sent with plant=PLANT_X. */
     private void uploadSamples(Service ingest) throws IOException, InterruptedException {
         Path samples = Files.isDirectory(root.resolve("../shared/samples/ops")) ? root.resolve("../shared/samples")
                 : root.resolve("ingest-service/src/test/resources/samples");
-        List<Path> files;
-        try (Stream<Path> walk = Files.walk(samples)) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.toString().contains("expected"))
-                    .filter(p -> !p.getFileName().toString().equals("README.md")).sorted().toList();
+        // the exports only: ops/, lab/, sensors/ (not the expected results nor the corpus' README)
+        List<Path> files = new ArrayList<>();
+        for (String folder : List.of("ops", "lab", "sensors")) {
+            try (Stream<Path> walk = Files.walk(samples.resolve(folder))) {
+                walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            }
         }
         step("Uploading " + files.size() + " sample files from " + root.relativize(samples));
         for (Path f : files) {
@@ -178,8 +199,21 @@ public final class LocalStack {
                 default -> "REFUSED " + r.statusCode();
             };
             System.out.printf("  %s %-48s %s%n", what, name, r.statusCode() < 300
-                    ? number(r.body(), "records_stored") + " records" : r.body());
+                    ? number(r.body(), "records_stored") + " records" : shortReason(r.body()));
         }
+    }
+
+    /** The first line of a refusal: its detail, cut to fit a terminal line. */
+    private static String shortReason(String problemJson) {
+        String detail;
+        try {
+            JsonNode d = JSON.readTree(problemJson).get("detail");
+            detail = d == null ? problemJson : d.asText();
+        } catch (IOException e) {
+            detail = problemJson;
+        }
+        detail = detail.replaceAll("\\s+", " ");
+        return detail.length() > 90 ? detail.substring(0, 89) + "…" : detail;
     }
 
     private HttpResponse<String> postMultipart(String url, Path file, Map<String, String> fields)
@@ -260,8 +294,8 @@ public final class LocalStack {
         System.out.println("\n== Development tokens (12 h; key pair in .local/dev-jwt, one file per role in .local/tokens)");
         System.out.println("  use: curl -H \"Authorization: Bearer $(cat .local/tokens/viewer.jwt)\" "
                 + services.get(2).url() + "/api/v1/plants   (Swagger UI: Authorize, paste a token)");
-        for (Map.Entry<String, String> t : tokens.entrySet()) {
-            System.out.printf("  %-9s %s%n", t.getKey(), t.getValue());
+        for (String role : tokens.keySet()) {
+            System.out.printf("  %-9s .local/tokens/%s.jwt%n", role, role);
         }
         System.out.println("  dashboard         " + services.get(2).url() + "/dashboard   (sign in with a token above)");
         System.out.println("  removals API      " + services.get(2).url() + "/api/v1/removals?plant=PLANT_A");

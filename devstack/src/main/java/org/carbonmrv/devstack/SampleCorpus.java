@@ -41,12 +41,15 @@ public final class SampleCorpus {
 
     /** Uploads every sample file (idempotent: 201 or 200). PLANT_A's ops files do not name their plant. */
     public static void uploadAll() {
+        TestPlants.registerAt(ingestUrl(), TestPlants.samples().toArray(String[]::new));
         List<Path> files;
-        try (Stream<Path> walk = Files.walk(samples())) {
-            files = walk.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().endsWith("removals.csv"))
-                    .sorted().toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        files = new java.util.ArrayList<>();
+        for (String folder : List.of("ops", "lab", "sensors")) {
+            try (Stream<Path> walk = Files.walk(samples().resolve(folder))) {
+                walk.filter(Files::isRegularFile).sorted().forEach(files::add);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
         }
         for (Path f : files) {
             upload(f.toFile(), f.getFileName().toString().startsWith("PLANT_A-OPS") ? "PLANT_A" : null);

@@ -30,7 +30,7 @@ public final class SecurityMatrix {
     public static final Set<String> ENGINEER = Set.of("engineer", "admin");
     public static final Set<String> REVIEWER = Set.of("reviewer", "admin");
     private static final Map<String, String> PATH_VALUES = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
-            "type", "lab");
+            "type", "lab", "sensor", "PH0101", "statement", "1");
 
     private SecurityMatrix() {
     }

@@ -18,6 +18,12 @@ import io.quarkus.test.junit.QuarkusIntegrationTest;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class IngestServiceIT {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
     @Test
     void uploadsAWorkbookAndAnswersHealth() {
         given().get("/q/health/ready").then().statusCode(200).body("status", equalTo("UP"));

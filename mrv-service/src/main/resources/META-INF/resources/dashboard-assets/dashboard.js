@@ -61,6 +61,15 @@
     htmx.ajax('GET', dayUrl(plant, day), { target: '#detail' });
   }
 
+  // Enter on a focused row of the table opens its day, as a click does (an htmx trigger filter would need eval,
+  // which the Content-Security-Policy forbids)
+  document.addEventListener('keyup', function (e) {
+    var row = e.target.closest && e.target.closest('tr[data-day]');
+    if (e.key === 'Enter' && row) {
+      row.click();
+    }
+  });
+
   function render() {
     var node = document.getElementById('chart-data');
     if (!node || typeof echarts === 'undefined') {

@@ -287,32 +287,41 @@ class RemovalPipelineTest {
     @Test
     @Order(7)
     void formulaInjectionIsEscapedInBothExports() throws IOException {
+        // a plant's display name is free text that reaches the exports: one beginning with each formula character
+        String plant = "PLANT_INJ";
+        org.carbonmrv.devstack.TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
         Path lab = Files.createTempFile("lab-injection", ".csv");
         List<String> lines = Files.readAllLines(SampleCorpus.samples().resolve("lab/IC_calcium.csv"));
         String header = lines.get(0);
-        String row = lines.get(1);
-        String[] cells = row.split(",", -1);
+        String[] cells = lines.get(1).split(",", -1);
         List<String> names = List.of(header.split(","));
-        cells[names.indexOf("plant_id")] = "=1+2";
+        cells[names.indexOf("plant_id")] = plant;
         cells[names.indexOf("unique_id")] = "INJ_1";
         Files.write(lab, List.of(header, String.join(",", cells)));
         SampleCorpus.upload(lab.toFile(), null);
         Pipeline.settle(worker);
-        String plant = "=1+2";
-        String csvText = given().queryParam("plant", plant).get("/api/v1/removals/export?format=csv").then()
-                .statusCode(200).extract().asString();
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(new StringReader(csvText))) {
-            NamedCsvRecord r = csv.stream().findFirst().orElseThrow();
-            assertEquals("'" + plant, r.getField("plant_id"));
-            assertEquals("NO_OPS_DATA", r.getField("flag"));
-        }
-        byte[] xlsx = given().queryParam("plant", plant).get("/api/v1/removals/export?format=xlsx").then()
-                .statusCode(200).extract().asByteArray();
-        try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
-            Cell c = wb.getSheet("days").getRow(1).getCell(0);
-            assertEquals(CellType.STRING, c.getCellType());
-            assertEquals(plant, c.getStringCellValue());
-            assertTrue(c.getCellStyle().getQuotePrefixed(), "shown as text, never run as a formula");
+        int nameColumn = org.carbonmrv.mrv.export.ExportService.COLUMNS.indexOf("plant_name");
+        for (String name : List.of("=1+2", "+1+2", "-1+2", "@SUM(1,2)")) {
+            Map<String, Object> entry = new HashMap<>(org.carbonmrv.devstack.TestPlants.entry(plant,
+                    "America/New_York"));
+            entry.put("display_name", name);
+            given().baseUri(SampleCorpus.ingestUrl()).port(-1).contentType(ContentType.JSON).body(entry)
+                    .put("/api/v1/plants/" + plant).then().statusCode(201);
+            String csvText = given().queryParam("plant", plant).get("/api/v1/removals/export?format=csv").then()
+                    .statusCode(200).extract().asString();
+            try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(new StringReader(csvText))) {
+                NamedCsvRecord r = csv.stream().findFirst().orElseThrow();
+                assertEquals("'" + name, r.getField("plant_name"), "a leading apostrophe: read as text");
+                assertEquals("NO_OPS_DATA", r.getField("flag"));
+            }
+            byte[] xlsx = given().queryParam("plant", plant).get("/api/v1/removals/export?format=xlsx").then()
+                    .statusCode(200).extract().asByteArray();
+            try (Workbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
+                Cell c = wb.getSheet("days").getRow(1).getCell(nameColumn);
+                assertEquals(CellType.STRING, c.getCellType(), name);
+                assertEquals(name, c.getStringCellValue());
+                assertTrue(c.getCellStyle().getQuotePrefixed(), name + ": shown as text, never run as a formula");
+            }
         }
     }
 

@@ -20,6 +20,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.carbonmrv.common.security.VerifiedTokenCache;
+import org.carbonmrv.devstack.ParameterChecks;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.SecurityMatrix;
 import org.carbonmrv.devstack.TestTokens;
@@ -101,7 +102,9 @@ class SecurityTest {
             given().queryParam("status", evil).get("/api/v1/events").then().statusCode(400);
             given().queryParam("subject", evil).get("/api/v1/audit").then().statusCode(200);
         }
-        given().queryParam("from", "2024-13-45").get("/api/v1/removals").then().statusCode(404);
+        given().queryParam("from", "2024-13-45").get("/api/v1/removals").then().statusCode(400)
+                .contentType("application/problem+json")
+                .body("violations[0].field", org.hamcrest.Matchers.equalTo("from"));
     }
 
     @Inject
@@ -119,5 +122,10 @@ class SecurityTest {
         assertSame(first, ((VerifiedTokenCache) parser).parse(token), "the second request reuses the verification");
         assertThrows(ParseException.class, () -> ((VerifiedTokenCache) parser).parse(token.substring(0,
                 token.length() - 4) + "AAAA"), "a changed signature is verified, and refused");
+    }
+
+    @Test
+    void everyTypedParameterRefusesABadValueWith400NamingIt() {
+        org.junit.jupiter.api.Assertions.assertTrue(ParameterChecks.check() >= 8);
     }
 }

@@ -21,9 +21,8 @@ import jakarta.inject.Inject;
 
 import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.IngestServiceTestResource;
-import org.carbonmrv.qaqc.grading.GradingService;
+import org.carbonmrv.qaqc.grading.GradingCheckpoint;
 import org.carbonmrv.qaqc.queue.GradingWorker;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -49,10 +48,16 @@ class QueueAndConfigTest {
         worker.drain();
     }
 
-    @AfterEach
-    void noFaults() {
-        GradingService.afterGradesWritten = id -> {
-        };
+    /** Makes grading fail between writing a job's grades and marking it done, for the jobs {@code failing} picks. */
+    private static void failAfterGrades(java.util.function.LongPredicate failing, String message) {
+        io.quarkus.test.junit.QuarkusMock.installMockForType(new GradingCheckpoint() {
+            @Override
+            public void afterGradesWritten(long jobId) {
+                if (failing.test(jobId)) {
+                    throw new IllegalStateException(message);
+                }
+            }
+        }, GradingCheckpoint.class);
     }
 
     @SuppressWarnings({"unchecked", "rawtypes"})
@@ -125,12 +130,13 @@ class QueueAndConfigTest {
         // a sensor job: the largest writes (rows of readings, outcomes, the upload's current job)
         long victim = scalar("select min(id) from qaqc.job where status = 'PENDING' and record_type = 'sensor'");
         long[] crashed = {-1};
-        GradingService.afterGradesWritten = id -> {
+        failAfterGrades(id -> {
             if (id == victim && crashed[0] < 0) {
                 crashed[0] = id;
-                throw new IllegalStateException("simulated crash after writing grades");
+                return true;
             }
-        };
+            return false;
+        }, "simulated crash after writing grades");
         long before = scalar("select job_id from qaqc.sensor_current_job where upload_id = "
                 + "(select upload_id from qaqc.job where id = " + victim + ")");
         while (crashed[0] < 0) {
@@ -155,11 +161,7 @@ class QueueAndConfigTest {
     void aJobThatKeepsFailingIsParkedWithItsError() throws Exception {
         newVersion("park");
         long victim = scalar("select min(id) from qaqc.job where status = 'PENDING'");
-        GradingService.afterGradesWritten = id -> {
-            if (id == victim) {
-                throw new IllegalStateException("poisoned job");
-            }
-        };
+        failAfterGrades(id -> id == victim, "poisoned job");
         worker.drain();
         given().get("/api/v1/jobs?status=PARKED").then().statusCode(200)
                 .body("find { it.id == " + victim + " }.attempts", equalTo(3))

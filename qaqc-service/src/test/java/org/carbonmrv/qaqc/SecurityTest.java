@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonmrv.devstack.ParameterChecks;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.devstack.SecurityMatrix;
 import org.carbonmrv.devstack.TestTokens;
@@ -62,5 +63,10 @@ class SecurityTest {
                 .then().statusCode(200);
         List<Map<String, Object>> revoke = SecurityMatrix.auditRows("req-revoke-audit");
         assertEquals(List.of("override.revoke"), revoke.stream().map(r -> r.get("action")).toList());
+    }
+
+    @Test
+    void everyTypedParameterRefusesABadValueWith400NamingIt() {
+        org.junit.jupiter.api.Assertions.assertTrue(ParameterChecks.check() >= 8);
     }
 }

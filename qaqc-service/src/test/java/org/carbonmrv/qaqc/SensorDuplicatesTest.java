@@ -43,6 +43,7 @@ class SensorDuplicatesTest {
 
     @Test
     void minutesLoggedByAnEarlierUploadAreSuspect() throws Exception {
+        org.carbonmrv.devstack.TestPlants.registerAt(SampleCorpus.ingestUrl(), "PLANT_T");
         SampleCorpus.upload(export("first", 0, 19).toFile(), null);
         worker.drain();
         SampleCorpus.upload(export("overlapping", 10, 29).toFile(), null);

@@ -7,11 +7,7 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import io.quarkus.security.AuthenticationFailedException;
 import io.quarkus.security.UnauthorizedException;
 
-/**
- * A refused token, or no token where a role is required, is a 401 problem with a Bearer challenge. Registered ahead
- * of resteasy-problem's own mappers, which fail on this Quarkus version ({@code NoSuchFieldError: headerName}) and
- * would turn a 401 into a 500.
- */
+/** A refused token, or no token where a role is required, is a 401 problem with a Bearer challenge. */
 public class AuthenticationFailedMapper {
 
     @ServerExceptionMapper(value = {AuthenticationFailedException.class, UnauthorizedException.class}, priority = 1)

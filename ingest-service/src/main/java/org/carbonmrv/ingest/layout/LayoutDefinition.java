@@ -21,7 +21,15 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * @param detect         how to recognise the layout from a file's content
  * @param columns        field → header name (csv) or regular expression over the joined header (workbook)
  * @param requiredFields fields whose column must be present, or the file is rejected
- * @param units          field → unit the column's header must state (workbook), e.g. MGD
+ * @param units          quantity field → the unit its source column is in ({@code "m3/d"}: the record stores the
+ *                       canonical unit, MGD), or {@code "per_row"}: each row's {@code unit} column states it; a
+ *                       unit the header also states must agree with it
+ * @param unitsInHeaders whether the header names each column's unit ({@code Effluent Flow (m3/d)}, {@code [MGD]});
+ *                       a workbook's unit row or unit line is always read
+ * @param timestampZone  how sensor timestamps are read: {@code plant} (local time of the plant's registered zone),
+ *                       {@code offset} (each timestamp carries its offset or Z), or an IANA zone ({@code UTC},
+ *                       {@code America/Chicago})
+ * @param censoredMarkers texts that mean "not detected" in a lab value (ND, BDL…); defaults when absent
  * @param dateFormats    patterns for dates written as text (java.time, e.g. M/d/yyyy)
  * @param timestampFormats patterns for timestamps written as text
  * @param sheet          workbook sheet name
@@ -40,6 +48,9 @@ public record LayoutDefinition(
         @NotEmpty Map<String, String> columns,
         List<String> requiredFields,
         Map<String, String> units,
+        Boolean unitsInHeaders,
+        String timestampZone,
+        List<String> censoredMarkers,
         List<String> dateFormats,
         List<String> timestampFormats,
         String sheet,

@@ -1,5 +1,7 @@
 package org.carbonmrv.ingest.layout;
 
+import org.carbonmrv.common.vocabulary.RecordType;
+
 import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
@@ -39,7 +41,7 @@ public class LayoutProfile extends PanacheEntityBase {
     public OffsetDateTime createdAt;
 
     public RecordType type() {
-        return RecordType.valueOf(recordType.toUpperCase());
+        return RecordType.of(recordType);
     }
 
     public boolean isWorkbook() {

@@ -50,11 +50,17 @@ public final class ParseReport {
         }
     }
 
-    /** Rejects the file when any row-level error was found. */
-    public void throwIfErrors() {
+    /** Rejects the file when any row-level error was found (inside a parser). */
+    void throwIfErrors() {
         if (errorCount > 0) {
             throw new RejectedFileException(errors, errorCount);
         }
+    }
+
+    /** The parse's outcome: refused when any row-level error was found, else parsed. */
+    ParseOutcome outcome(java.time.OffsetDateTime generatedAt) {
+        return errorCount > 0 ? new ParseOutcome.Refused(List.copyOf(errors), errorCount)
+                : new ParseOutcome.Parsed(generatedAt);
     }
 
     public long rowsRead() {

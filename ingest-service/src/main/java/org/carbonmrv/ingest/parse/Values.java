@@ -76,6 +76,28 @@ public final class Values {
         return null;
     }
 
+    /** A date-time with an offset ({@code 2024-11-03T01:30:00-05:00}, {@code …Z}, a space for the T), or null. */
+    public static java.time.OffsetDateTime offsetDateTime(String text, List<String> patterns) {
+        if (isBlank(text)) {
+            return null;
+        }
+        String s = text.strip();
+        try {
+            return java.time.OffsetDateTime.parse(s.length() > 10 && s.charAt(10) == ' '
+                    ? s.substring(0, 10) + 'T' + s.substring(11) : s);
+        } catch (DateTimeParseException e) {
+            // the layout's patterns
+        }
+        for (String p : patterns == null ? List.<String>of() : patterns) {
+            try {
+                return java.time.OffsetDateTime.parse(s, formatter(p));
+            } catch (DateTimeParseException e) {
+                // next pattern
+            }
+        }
+        return null;
+    }
+
     public static LocalDateTime dateTime(String text, List<String> patterns) {
         if (isBlank(text) || patterns == null) {
             return null;
@@ -91,26 +113,30 @@ public final class Values {
         return null;
     }
 
+    /** Returned by {@link #isoLocalSeconds} for a text not in the ISO form. */
+    public static final long NOT_ISO = Long.MIN_VALUE;
+
     /**
-     * Fast path for the common {@code yyyy-MM-dd HH:mm:ss} form: returns the text itself when it is a valid
-     * timestamp in that form, else null (the caller then tries the profile's patterns).
+     * Fast path for the common {@code yyyy-MM-dd HH:mm:ss} form: its local wall-clock seconds since
+     * 1970-01-01T00:00 when the text is a valid timestamp in that form, else {@link #NOT_ISO} (the caller then tries
+     * the layout's patterns). A sensor file has one per row: no formatter, no objects.
      */
-    public static String isoTimestamp(String s) {
-        if (s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
+    public static long isoLocalSeconds(String s) {
+        if (s == null || s.length() != 19 || s.charAt(4) != '-' || s.charAt(7) != '-' || s.charAt(10) != ' '
                 || s.charAt(13) != ':' || s.charAt(16) != ':') {
-            return null;
+            return NOT_ISO;
         }
+        int year = digits(s, 0, 4);
         int month = digits(s, 5, 7);
         int day = digits(s, 8, 10);
         int hour = digits(s, 11, 13);
         int minute = digits(s, 14, 16);
         int second = digits(s, 17, 19);
-        int year = digits(s, 0, 4);
         if (year < 0 || month < 1 || month > 12 || day < 1 || day > 28 && day > LocalDate.of(year, month, 1)
                 .lengthOfMonth() || hour < 0 || hour > 23 || minute < 0 || minute > 59 || second < 0 || second > 59) {
-            return null;
+            return NOT_ISO;
         }
-        return s;
+        return LocalDate.of(year, month, day).toEpochDay() * 86_400L + hour * 3600L + minute * 60L + second;
     }
 
     private static int digits(String s, int from, int to) {
@@ -125,9 +151,4 @@ public final class Values {
         return v;
     }
 
-    private static final DateTimeFormatter ISO_SPACE = DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss");
-
-    public static String iso(LocalDateTime t) {
-        return ISO_SPACE.format(t);
-    }
 }

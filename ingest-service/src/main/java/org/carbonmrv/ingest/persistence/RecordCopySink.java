@@ -19,6 +19,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class RecordCopySink implements RecordSink, AutoCloseable {
 
+    /** 2000-01-01T00:00Z, PostgreSQL's epoch, in microseconds since 1970. */
+    private static final long PG_EPOCH_MICROS = 946_684_800_000_000L;
+
     private final Connection connection;
     private final long uploadId;
     private final String uploadIdText;
@@ -67,11 +70,14 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         plants.add(r.plant());
         try {
             copy("lab_reading", "upload_id, row_num, plant, sample_date, unique_id, point, parameter, unit, value, "
-                    + "raw_value, uncertainty, replicate, metadata")
+                    + "raw_value, uncertainty, replicate, metadata, original_value, original_unit, "
+                    + "original_uncertainty, censoring, detection_limit")
                     .raw(uploadIdText).number(r.row()).text(r.plant()).raw(r.sampleDate().toString())
-                    .text(r.uniqueId()).text(r.point()).text(r.parameter()).text(r.unit()).number(r.value())
-                    .text(r.rawValue()).number(r.uncertainty()).number(r.replicate()).text(toJson(r.metadata()))
-                    .endRow();
+                    .text(r.uniqueId()).text(r.point()).text(r.parameter()).text(r.canonical().unit())
+                    .number(r.canonical().value()).text(r.rawValue()).number(r.canonical().uncertainty())
+                    .number(r.replicate()).text(toJson(r.metadata())).number(r.original().value())
+                    .text(r.original().unit()).number(r.original().uncertainty()).text(r.censoring())
+                    .number(r.canonical().detectionLimit()).endRow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -87,7 +93,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
                         "upload_id, row_num, series_id, ts, value, raw_value", 6);
                 claim("sensor_reading");
             }
-            long micros = BinaryCopyWriter.isoMicros(r.timestampText());
+            long micros = r.epochMicros() - PG_EPOCH_MICROS;
             series.span(micros);
             sensorCopy.row().int8(uploadId).int4(Math.toIntExact(r.row())).int4(series.id)
                     .timestampMicros(micros).float8(r.value()).text(r.rawValue());
@@ -105,12 +111,13 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         try {
             copy("ops_day", "upload_id, sheet, row_num, plant, day, effluent_flow_mgd, effluent_flow_max_mgd, "
                     + "effluent_flow_min_mgd, influent_flow_mgd, bypass_flow_mgd, bypass_hours, source_columns, "
-                    + "other_values")
+                    + "other_values, original_values")
                     .raw(uploadIdText).text(r.sheet()).number(r.row()).text(r.plant()).raw(r.day().toString())
                     .number(v.get("effluent_flow_mgd")).number(v.get("effluent_flow_max_mgd"))
                     .number(v.get("effluent_flow_min_mgd")).number(v.get("influent_flow_mgd"))
                     .number(v.get("bypass_flow_mgd")).number(v.get("bypass_hours"))
-                    .text(toJson(r.sourceColumns())).text(toJson(r.otherValues())).endRow();
+                    .text(toJson(r.sourceColumns())).text(toJson(r.otherValues())).text(toJson(r.originals()))
+                    .endRow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -174,13 +181,19 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
             for (Series s : seriesById.values()) {
                 ps.setLong(1, uploadId);
                 ps.setInt(2, s.id);
-                ps.setObject(3, BinaryCopyWriter.timestampOfMicros(s.first));
-                ps.setObject(4, BinaryCopyWriter.timestampOfMicros(s.last));
+                ps.setObject(3, instant(s.first));
+                ps.setObject(4, instant(s.last));
                 ps.setInt(5, s.readings);
                 ps.addBatch();
             }
             ps.executeBatch();
         }
+    }
+
+    private static java.time.OffsetDateTime instant(long pgMicros) {
+        long micros = pgMicros + PG_EPOCH_MICROS;
+        return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L)
+                * 1_000).atOffset(java.time.ZoneOffset.UTC);
     }
 
     /** Plants of the records written so far. */

@@ -59,6 +59,23 @@ public class LabReading extends PanacheEntityBase {
 
     public Integer replicate;
 
+    /** The value as the lab wrote it, before conversion to {@link #unit} (the parameter's canonical unit). */
+    @Column(name = "original_value")
+    public Double originalValue;
+
+    @Column(name = "original_unit")
+    public String originalUnit;
+
+    @Column(name = "original_uncertainty")
+    public Double originalUncertainty;
+
+    /** {@code <} or {@code >} for a value reported below or above a limit (then {@link #value} is null). */
+    public String censoring;
+
+    /** The limit of a censored value, in {@link #unit}. */
+    @Column(name = "detection_limit")
+    public Double detectionLimit;
+
     /** Every other column of the lab file, by header name. */
     @JdbcTypeCode(SqlTypes.JSON)
     public Map<String, String> metadata;

@@ -46,7 +46,7 @@ public class OpsDay extends PanacheEntityBase {
 
     /** When the export was generated, as the file states it. */
     @Column(name = "generated_at")
-    public LocalDateTime generatedAt;
+    public OffsetDateTime generatedAt;
 
     @Column(name = "received_at")
     public OffsetDateTime receivedAt;
@@ -78,6 +78,11 @@ public class OpsDay extends PanacheEntityBase {
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(name = "other_values")
     public Map<String, Object> otherValues;
+
+    /** Each field as the export states it: value and unit, before conversion to the field's canonical unit. */
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(name = "original_values")
+    public Map<String, Object> originalValues;
 
     @Column(name = "version_rank")
     public long versionRank;

@@ -1,6 +1,6 @@
 package org.carbonmrv.ingest.records;
 
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
@@ -34,8 +34,8 @@ public class SensorReading extends PanacheEntityBase {
 
     public String point;
 
-    /** Local plant time, as logged. */
-    public LocalDateTime ts;
+    /** The reading's instant (logged in local or offset time, as the layout says). */
+    public OffsetDateTime ts;
 
     public Double value;
 

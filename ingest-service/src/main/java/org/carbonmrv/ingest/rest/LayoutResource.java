@@ -2,6 +2,7 @@ package org.carbonmrv.ingest.rest;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -20,10 +21,12 @@ import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.layout.LayoutDefinition;
 import org.carbonmrv.ingest.layout.LayoutProfile;
 import org.carbonmrv.ingest.layout.LayoutService;
+import org.carbonmrv.ingest.layout.LayoutValidator;
+import org.carbonmrv.common.vocabulary.RecordType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 
 @Path("/api/v1/layouts")
 @Produces(MediaType.APPLICATION_JSON)
@@ -54,8 +57,8 @@ public class LayoutResource {
     public List<LayoutProfile> versions(@PathParam("id") String id) {
         List<LayoutProfile> versions = layouts.versions(id);
         if (versions.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such layout")
-                    .withDetail("layout '" + id + "' does not exist").build();
+            throw Problem.status(Response.Status.NOT_FOUND).title("No such layout")
+                    .detail("layout '" + id + "' does not exist").build();
         }
         return versions;
     }
@@ -67,10 +70,10 @@ public class LayoutResource {
     @Operation(summary = "Add a new version of a layout profile (a new id creates version 1)")
     public Response put(@PathParam("id") @Pattern(regexp = UploadResource.NAME) String id,
             @NotNull @Valid LayoutRequest request) {
-        if ("workbook".equals(request.format()) && (request.definition().sheet() == null
-                || request.definition().header() == null || request.definition().dateColumn() == null)) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Incomplete layout")
-                    .withDetail("a workbook layout needs sheet, header and date_column").build();
+        List<Map<String, Object>> problems = LayoutValidator.problems(RecordType.of(request.recordType()),
+                "workbook".equals(request.format()), request.definition());
+        if (!problems.isEmpty()) {
+            throw Problem.badRequest("Invalid layout", problems);
         }
         LayoutProfile saved = layouts.save(id, request.recordType(), request.format(), request.definition());
         return Response.created(URI.create("/api/v1/layouts/" + id)).entity(saved).build();

@@ -2,10 +2,9 @@ package org.carbonmrv.ingest.rest;
 
 import java.time.LocalDate;
 import java.time.LocalDateTime;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -20,105 +19,78 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.carbonmrv.common.security.Roles;
+import org.carbonmrv.ingest.persistence.Page;
+import org.carbonmrv.ingest.plant.PlantService;
+import org.carbonmrv.ingest.plant.PlantVersion;
 import org.carbonmrv.ingest.records.LabReading;
 import org.carbonmrv.ingest.records.OpsDay;
-import org.carbonmrv.ingest.records.SensorReading;
+import org.carbonmrv.ingest.records.RecordRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkus.panache.common.Sort;
-
-/** Normalized records of one plant, with their lineage. Dates are inclusive; timestamps are local plant time. */
-@Path("/api/v1/plants/{plant}")
+/** Normalized records of one plant, with their lineage. Dates are inclusive; timestamps are the plant's local time. */
+@Path("/api/v1/plants")
 @Produces(MediaType.APPLICATION_JSON)
 @Tag(name = "records", description = "Normalized operations, lab and sensor records with lineage")
 @RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class PlantRecordsResource {
 
+    /** A sensor reading with its instant in the plant's offset (2024-11-03T01:30:00-05:00). */
+    public record SensorReadingView(long recordId, long uploadId, int rowNum, String plant, String sensorId,
+            String point, OffsetDateTime ts, Double value, String rawValue, String unit) {
+    }
+
+    private final RecordRepository records;
+    private final PlantService plants;
+
+    public PlantRecordsResource(RecordRepository records, PlantService plants) {
+        this.records = records;
+        this.plants = plants;
+    }
+
     @GET
-    @Path("/operations")
+    @Path("/{plant}/operations")
     @Operation(summary = "Daily operations", description = "Current value of each day (the most recently "
-            + "generated export wins; tie: the later upload), with its source and whether later exports revised "
-            + "it; versions=true lists every version, current first")
+            + "generated export wins; tie: the later upload), with its source, its values as the export states "
+            + "them, and whether later exports revised it; versions=true lists every version, current first")
     public Page<OpsDay> operations(@PathParam("plant") @Pattern(regexp = UploadResource.NAME) String plant,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
             @QueryParam("versions") @DefaultValue("false") boolean versions,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("500") @Min(1) @Max(5000) int size) {
-        Filter f = new Filter(plant).range("day", from, to);
-        if (!versions) {
-            f.where.add("versionRank = 1");
-        }
-        return Page.of(OpsDay.find(f.query(), Sort.by("day").and("versionRank"), f.params), page, size);
+        return records.operations(new RecordRepository.OpsQuery(plant, from, to, versions, page, size));
     }
 
     @GET
-    @Path("/lab-readings")
-    @Operation(summary = "Lab readings by sample date", description = "Optional parameter filter (e.g. calcium)")
+    @Path("/{plant}/lab-readings")
+    @Operation(summary = "Lab readings by sample date", description = "Optional parameter filter (e.g. calcium); "
+            + "values in the parameter's canonical unit (mg/L for calcium) with the original value and unit")
     public Page<LabReading> labReadings(@PathParam("plant") @Pattern(regexp = UploadResource.NAME) String plant,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
             @QueryParam("parameter") @Pattern(regexp = UploadResource.NAME) String parameter,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("500") @Min(1) @Max(5000) int size) {
-        Filter f = new Filter(plant).range("sampleDate", from, to);
-        if (parameter != null) {
-            f.where.add("parameter = :parameter");
-            f.params.put("parameter", parameter);
-        }
-        return Page.of(LabReading.find(f.query(), Sort.by("sampleDate").and("recordId"), f.params), page, size);
+        return records.labReadings(new RecordRepository.LabQuery(plant, from, to, parameter, page, size));
     }
 
     @GET
-    @Path("/sensor-readings")
-    @Operation(summary = "Sensor readings by time", description = "from/to are local timestamps "
-            + "(yyyy-MM-ddTHH:mm:ss), to exclusive")
-    public Page<SensorReading> sensorReadings(
+    @Path("/{plant}/sensor-readings")
+    @Operation(summary = "Sensor readings by time", description = "from/to are local times of the plant "
+            + "(yyyy-MM-ddTHH:mm:ss; in a repeated fall-back hour, its first pass), to exclusive; each reading's ts "
+            + "carries the plant's offset at that instant")
+    public Page<SensorReadingView> sensorReadings(
             @PathParam("plant") @Pattern(regexp = UploadResource.NAME) String plant,
             @QueryParam("sensor") @Pattern(regexp = UploadResource.NAME) String sensor,
             @QueryParam("from") LocalDateTime from, @QueryParam("to") LocalDateTime to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("1440") @Min(1) @Max(10000) int size) {
-        Filter f = new Filter(plant);
-        if (sensor != null) {
-            f.where.add("sensorId = :sensor");
-            f.params.put("sensor", sensor);
-        }
-        if (from != null) {
-            f.where.add("ts >= :from");
-            f.params.put("from", from);
-        }
-        if (to != null) {
-            f.where.add("ts < :to");
-            f.params.put("to", to);
-        }
-        return Page.of(SensorReading.find(f.query(), Sort.by("sensorId").and("ts").and("recordId"), f.params),
-                page, size);
+        ZoneId zone = plants.current(plant).map(PlantVersion::zone).orElse(ZoneId.of("UTC"));
+        return records.sensorReadings(new RecordRepository.SensorQuery(plant, sensor, at(from, zone), at(to, zone),
+                page, size)).map(r -> new SensorReadingView(r.recordId, r.uploadId, r.rowNum, r.plant, r.sensorId,
+                        r.point, r.ts.atZoneSameInstant(zone).toOffsetDateTime(), r.value, r.rawValue, r.unit));
     }
 
-    /** A conjunction of bound-parameter conditions, starting with the plant. */
-    private static final class Filter {
-        final List<String> where = new ArrayList<>();
-        final Map<String, Object> params = new HashMap<>();
-
-        Filter(String plant) {
-            where.add("plant = :plant");
-            params.put("plant", plant);
-        }
-
-        Filter range(String field, LocalDate from, LocalDate to) {
-            if (from != null) {
-                where.add(field + " >= :from");
-                params.put("from", from);
-            }
-            if (to != null) {
-                where.add(field + " <= :to");
-                params.put("to", to);
-            }
-            return this;
-        }
-
-        String query() {
-            return String.join(" and ", where);
-        }
+    private static OffsetDateTime at(LocalDateTime local, ZoneId zone) {
+        return local == null ? null : ZonedDateTime.ofLocal(local, zone, null).toOffsetDateTime();
     }
 }

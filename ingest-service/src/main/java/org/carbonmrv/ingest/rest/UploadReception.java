@@ -7,52 +7,45 @@ import java.util.HashMap;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.Future;
 
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
 import jakarta.validation.Validator;
-import jakarta.ws.rs.core.Response;
 
+import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.ingest.config.IngestConfig;
+import org.carbonmrv.ingest.upload.IncomingFile;
+import org.carbonmrv.ingest.upload.IngestAttempt;
 import org.carbonmrv.ingest.upload.ReceivedFile;
+import org.carbonmrv.ingest.upload.UploadOutcome;
 import org.carbonmrv.ingest.upload.UploadService;
-import org.carbonmrv.ingest.upload.UploadService.IncomingFile;
-import org.eclipse.microprofile.context.ManagedExecutor;
-
-import io.quarkiverse.resteasy.problem.HttpProblem;
 
 /**
- * One upload request, read as it arrives. When the file part starts, an ingest of it starts too (on another thread)
- * with the fields sent so far; once the request is read to its end, that ingest counts if no later field changed
- * them, else the file, now complete, is ingested again with all of them.
+ * One upload request, read as it arrives. When the file part starts, an ingest of it starts too with the fields
+ * sent so far; once the request is read to its end, that ingest counts if no later field changed them, else the file,
+ * now complete, is ingested again with all of them.
  */
 final class UploadReception implements AutoCloseable {
 
     private final UploadService uploads;
     private final IngestConfig config;
     private final Validator validator;
-    private final ManagedExecutor executor;
 
     private final Map<String, String> fields = new HashMap<>();
-    private final CompletableFuture<Boolean> firstStands = new CompletableFuture<>();
     private ReceivedFile received;
     private UploadRequestReader.Part filePart;
     private IncomingFile first;
-    private Future<UploadService.Outcome> firstIngest;
+    private IngestAttempt firstAttempt;
+    private boolean decided;
 
-    UploadReception(UploadService uploads, IngestConfig config, Validator validator, ManagedExecutor executor) {
+    UploadReception(UploadService uploads, IngestConfig config, Validator validator) {
         this.uploads = uploads;
         this.config = config;
         this.validator = validator;
-        this.executor = executor;
     }
 
     /** Reads the request and returns the upload's outcome. */
-    UploadService.Outcome receive(String contentType, InputStream body) {
+    UploadOutcome receive(String contentType, InputStream body) {
         String boundary = UploadRequestReader.boundary(contentType);
         if (boundary == null) {
             throw badRequest("the body must be multipart/form-data with a boundary");
@@ -69,14 +62,16 @@ final class UploadReception implements AutoCloseable {
         if (!violations.isEmpty()) {
             throw new ConstraintViolationException(violations);
         }
-        IncomingFile complete = incoming(CompletableFuture.completedFuture(true));
+        IncomingFile complete = incoming();
         boolean firstCounts = first != null && Objects.equals(first.kind(), complete.kind())
                 && Objects.equals(first.plant(), complete.plant());
-        firstStands.complete(firstCounts);
+        decided = true;
         if (firstCounts) {
-            return result(firstIngest);
+            return firstAttempt.finish(true);
         }
-        awaitQuietly(firstIngest);
+        if (firstAttempt != null) {
+            firstAttempt.abandon();
+        }
         return uploads.ingest(complete);
     }
 
@@ -89,8 +84,8 @@ final class UploadReception implements AutoCloseable {
             filePart = part;
             if (validator.validate(form(true)).isEmpty()) {
                 // parsed while it arrives, with the fields sent so far (usually all of them)
-                first = incoming(firstStands);
-                firstIngest = executor.submit(() -> uploads.ingest(first));
+                first = incoming();
+                firstAttempt = uploads.start(first);
             }
             try (OutputStream out = received.appender()) {
                 body.copyTo(out);
@@ -105,44 +100,19 @@ final class UploadReception implements AutoCloseable {
         return new UploadForm(hasFile ? "(file)" : null, fields.get("kind"), fields.get("plant"));
     }
 
-    private IncomingFile incoming(CompletionStage<Boolean> stands) {
+    private IncomingFile incoming() {
         return new IncomingFile(received, UploadResource.safeName(filePart.fileName()), filePart.contentType(),
-                blankToNull(fields.get("kind")), blankToNull(fields.get("plant")), stands);
+                blankToNull(fields.get("kind")), blankToNull(fields.get("plant")));
     }
 
     /** Ends an ingest whose result is not used (it writes nothing once it learns that) and deletes the file. */
     @Override
     public void close() throws IOException {
-        firstStands.complete(false); // no-op once decided
-        awaitQuietly(firstIngest);
+        if (firstAttempt != null && !decided) {
+            firstAttempt.abandon();
+        }
         if (received != null) {
             received.close();
-        }
-    }
-
-    private static UploadService.Outcome result(Future<UploadService.Outcome> ingest) {
-        try {
-            return ingest.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException r) {
-                throw r;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
-    }
-
-    private static void awaitQuietly(Future<?> ingest) {
-        if (ingest != null) {
-            try {
-                ingest.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            } catch (ExecutionException e) {
-                // superseded, or failed with the unreadable request: the answer comes from elsewhere
-            }
         }
     }
 
@@ -150,8 +120,7 @@ final class UploadReception implements AutoCloseable {
         return s == null || s.isBlank() ? null : s.strip();
     }
 
-    private static HttpProblem badRequest(String detail) {
-        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Bad upload request")
-                .withDetail(detail).build();
+    private static Problem badRequest(String detail) {
+        return Problem.status(400).title("Bad upload request").detail(detail).build();
     }
 }

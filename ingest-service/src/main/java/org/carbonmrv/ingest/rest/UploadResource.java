@@ -4,8 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.ZoneOffset;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -30,8 +29,12 @@ import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.upload.Upload;
+import org.carbonmrv.ingest.persistence.Page;
+import org.carbonmrv.ingest.plant.PlantService;
+import org.carbonmrv.ingest.plant.PlantVersion;
+import org.carbonmrv.ingest.upload.UploadOutcome;
+import org.carbonmrv.ingest.upload.UploadRepository;
 import org.carbonmrv.ingest.upload.UploadService;
-import org.eclipse.microprofile.context.ManagedExecutor;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
@@ -39,9 +42,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-import io.quarkus.panache.common.Sort;
+import org.carbonmrv.common.problem.Problem;
 import io.smallrye.common.annotation.Blocking;
 
 @Path("/api/v1/uploads")
@@ -56,15 +57,17 @@ public class UploadResource {
     private final BlobStore blobs;
     private final IngestConfig config;
     private final Validator validator;
-    private final ManagedExecutor executor;
+    private final UploadRepository uploadRepository;
+    private final PlantService plants;
 
     public UploadResource(UploadService uploads, BlobStore blobs, IngestConfig config, Validator validator,
-            ManagedExecutor executor) {
+            UploadRepository uploadRepository, PlantService plants) {
+        this.plants = plants;
+        this.uploadRepository = uploadRepository;
         this.uploads = uploads;
         this.blobs = blobs;
         this.config = config;
         this.validator = validator;
-        this.executor = executor;
     }
 
     @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
@@ -85,21 +88,40 @@ public class UploadResource {
     @APIResponse(responseCode = "422", description = "File cannot be ingested: row, column and reason "
             + "(problem+json); recorded as REJECTED")
     public Response upload(@HeaderParam("Content-Type") String contentType, InputStream body) throws IOException {
-        UploadService.Outcome outcome;
-        try (UploadReception reception = new UploadReception(uploads, config, validator, executor)) {
+        UploadOutcome outcome;
+        try (UploadReception reception = new UploadReception(uploads, config, validator)) {
             outcome = reception.receive(contentType, body);
         }
-        UploadView view = UploadView.of(outcome.upload());
-        return outcome.created()
-                ? Response.created(URI.create("/api/v1/uploads/" + view.id())).entity(view).build()
-                : Response.ok(view).build();
+        if (outcome instanceof UploadOutcome.Accepted a) {
+            UploadView view = view(a.upload());
+            return Response.created(URI.create("/api/v1/uploads/" + view.id())).entity(view).build();
+        }
+        if (outcome instanceof UploadOutcome.Repeated r) {
+            return Response.ok(view(r.existing())).build();
+        }
+        if (outcome instanceof UploadOutcome.Rejected r) {
+            return rejected(r).toResponse();
+        }
+        throw Problem.status(400).title("Bad upload request").detail("the request ended before the file did").build();
+    }
+
+    /** A refused upload as problem+json: the recorded upload's id and each problem found. */
+    private static Problem rejected(UploadOutcome.Rejected r) {
+        String title = switch (r.refusal().status()) {
+            case 400 -> "Upload request incomplete";
+            case 413 -> "Upload too large";
+            default -> "File cannot be ingested";
+        };
+        return Problem.status(r.refusal().status()).title(title).detail(r.refusal().reason())
+                .with("upload_id", r.recorded().id).with("upload", "/api/v1/uploads/" + r.recorded().id)
+                .with("error_count", r.refusal().total()).with("errors", r.refusal().problems()).build();
     }
 
     @GET
     @Path("/{id}")
     @Operation(summary = "Status of one upload: kind, plant, counts, warnings and errors")
     public UploadView get(@PathParam("id") long id) {
-        return UploadView.of(find(id));
+        return view(find(id));
     }
 
     @GET
@@ -133,40 +155,17 @@ public class UploadResource {
             @QueryParam("received_from") OffsetDateTime from, @QueryParam("received_to") OffsetDateTime to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("50") @Min(1) @Max(500) int size) {
-        List<String> where = new ArrayList<>();
-        Map<String, Object> params = new java.util.HashMap<>();
-        if (plant != null) {
-            where.add("array_contains(plants, :plant)");
-            params.put("plant", plant);
-        }
-        if (kind != null) {
-            where.add("kind = :kind");
-            params.put("kind", kind);
-        }
-        if (status != null) {
-            where.add("status = :status");
-            params.put("status", Upload.Status.valueOf(status));
-        }
-        if (from != null) {
-            where.add("receivedAt >= :from");
-            params.put("from", from);
-        }
-        if (to != null) {
-            where.add("receivedAt < :to");
-            params.put("to", to);
-        }
-        PanacheQuery<Upload> q = Upload.find(String.join(" and ", where), Sort.descending("id"), params);
-        Page<Upload> p = Page.of(q, page, size);
-        return new Page<>(p.items().stream().map(UploadView::of).toList(), page, size, p.total());
+        return uploadRepository.list(new UploadRepository.UploadQuery(plant, kind, status == null ? null
+                : Upload.Status.valueOf(status), from, to, page, size)).map(this::view);
     }
 
-    private static Upload find(long id) {
-        Upload u = Upload.findById(id);
-        if (u == null) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such upload")
-                    .withDetail("upload " + id + " does not exist").build();
-        }
-        return u;
+    private UploadView view(Upload u) {
+        return UploadView.of(u, plant -> plants.current(plant).map(PlantVersion::zone).orElse(ZoneOffset.UTC));
+    }
+
+    private Upload find(long id) {
+        return uploadRepository.byId(id).orElseThrow(() -> Problem.notFound("No such upload", "upload " + id
+                + " does not exist"));
     }
 
     /** The file name is kept as a label only (never used as a path): strip any directory part and controls. */

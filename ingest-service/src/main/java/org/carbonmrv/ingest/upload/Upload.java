@@ -69,9 +69,9 @@ public class Upload extends PanacheEntityBase {
     @Column(name = "received_at", nullable = false)
     public OffsetDateTime receivedAt;
 
-    /** When the export says it was generated (plant local time, as written in the file). */
+    /** When the export says it was generated (its local time in the plant's zone, as an instant). */
     @Column(name = "generated_at")
-    public LocalDateTime generatedAt;
+    public OffsetDateTime generatedAt;
 
     @Column(name = "requested_kind")
     public String requestedKind;

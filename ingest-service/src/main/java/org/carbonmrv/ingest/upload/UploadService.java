@@ -2,13 +2,11 @@ package org.carbonmrv.ingest.upload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionStage;
-import java.util.List;
 import java.util.Map;
-import java.util.stream.Collectors;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
@@ -16,17 +14,18 @@ import jakarta.persistence.EntityManager;
 import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.layout.LayoutProfile;
-import org.carbonmrv.ingest.layout.LayoutService;
 import org.carbonmrv.ingest.parse.CsvRecordParser;
 import org.carbonmrv.ingest.parse.FileFormat;
-import org.carbonmrv.ingest.parse.ParseProblem;
+import org.carbonmrv.ingest.parse.ParseContext;
+import org.carbonmrv.ingest.parse.ParseOutcome;
 import org.carbonmrv.ingest.parse.ParseReport;
-import org.carbonmrv.ingest.parse.RejectedFileException;
 import org.carbonmrv.ingest.parse.Source;
 import org.carbonmrv.ingest.parse.WorkbookOpsParser;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.persistence.RecordCopySink;
 import org.carbonmrv.ingest.persistence.SensorSeriesStore;
+import org.carbonmrv.ingest.plant.PlantService;
+import org.carbonmrv.ingest.plant.Plants;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
@@ -37,45 +36,33 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
  * Turns one received file into one upload: accepted with all its records, or rejected with its errors, never in
- * between. The same bytes uploaded again return the existing accepted upload.
+ * between; the same bytes uploaded again give the existing accepted upload. The file is parsed while it arrives, in a
+ * transaction opened at its first bytes; whether these bytes were accepted before is known only at their end (their
+ * SHA-256), so a repeat is found then and its records rolled back.
  */
 @ApplicationScoped
 public class UploadService {
 
     private static final Logger LOG = Logger.getLogger(UploadService.class);
 
-    /**
-     * A file as received over HTTP; its {@code content} may still be arriving. {@code stands} completes once the
-     * request has been read to its end, with whether this ingest counts: false when the request turned out to need
-     * another one (a kind or plant field after the file part); such an ingest writes and records nothing.
-     */
-    public record IncomingFile(ReceivedFile content, String fileName, String contentType, String kind, String plant,
-            CompletionStage<Boolean> stands) {
+    /** What the upload's transaction came to; only {@link Stored} commits. */
+    private sealed interface Attempted {
     }
 
-    /** @param created false when the same bytes had already been accepted */
-    public record Outcome(Upload upload, boolean created) {
+    private record Stored(Upload upload) implements Attempted {
     }
 
-    /** Ends an ingest that does not count (see {@link IncomingFile#stands()}): nothing was written. */
-    public static final class SupersededException extends RuntimeException {
-        SupersededException() {
-            super("superseded by the rest of the request", null, false, false);
-        }
+    private record AlreadyAccepted(long existingId) implements Attempted {
     }
 
-    /** Rolls back an ingest whose bytes turn out to be accepted already. */
-    private static final class RepeatedException extends RuntimeException {
-        final long existingId;
+    private record NotCounted() implements Attempted {
+    }
 
-        RepeatedException(long existingId) {
-            super(null, null, false, false);
-            this.existingId = existingId;
-        }
+    private record Refused(LayoutProfile profile, Refusal refusal) implements Attempted {
     }
 
     private final IngestConfig config;
-    private final LayoutService layouts;
+    private final LayoutChooser chooser;
     private final CsvRecordParser csvParser;
     private final WorkbookOpsParser workbookParser;
     private final BlobStore blobs;
@@ -84,97 +71,222 @@ public class UploadService {
     private final SensorSeriesStore series;
     private final ManagedExecutor executor;
     private final Audit audit;
+    private final PlantService plants;
+    private final UploadRepository uploads;
 
-    public UploadService(IngestConfig config, LayoutService layouts, CsvRecordParser csvParser,
+    public UploadService(IngestConfig config, LayoutChooser chooser, CsvRecordParser csvParser,
             WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json,
-            SensorSeriesStore series, ManagedExecutor executor, Audit audit) {
-        this.audit = audit;
-        this.series = series;
-        this.executor = executor;
+            SensorSeriesStore series, ManagedExecutor executor, Audit audit, PlantService plants,
+            UploadRepository uploads) {
         this.config = config;
-        this.layouts = layouts;
+        this.chooser = chooser;
         this.csvParser = csvParser;
         this.workbookParser = workbookParser;
         this.blobs = blobs;
         this.em = em;
         this.json = json;
+        this.series = series;
+        this.executor = executor;
+        this.audit = audit;
+        this.plants = plants;
+        this.uploads = uploads;
     }
 
-    /**
-     * Parses and stores the file while it arrives; whether these bytes were accepted before is known only at its
-     * end (their SHA-256), so a repeat is found then and its records rolled back.
-     *
-     * @throws UploadRejectedException when the file is refused; the REJECTED upload is recorded first
-     * @throws SupersededException when this ingest does not count
-     */
-    public Outcome ingest(IncomingFile file) {
-        return ingest(file, false);
+    /** Ingests a file whose request is read to its end (it counts). */
+    public UploadOutcome ingest(IncomingFile file) {
+        return ingest(file, () -> true, false);
     }
 
-    private Outcome ingest(IncomingFile file, boolean again) {
+    /** Starts ingesting a file while its request is still read; {@link IngestAttempt#finish} says whether it counts. */
+    public IngestAttempt start(IncomingFile file) {
+        CompletableFuture<Boolean> counts = new CompletableFuture<>();
+        return new IngestAttempt(counts, executor.submit(() -> ingest(file, counts::join, false)));
+    }
+
+    private UploadOutcome ingest(IncomingFile file, BooleanSupplier counts, boolean again) {
         long start = System.nanoTime();
         OffsetDateTime receivedAt = OffsetDateTime.now();
-        ReceivedFile content = file.content();
-        // The original bytes are kept in any case: stored once all are in and the request is known to be an upload
-        // (not one refused as a whole), while the rest is parsed.
-        CompletableFuture<Void> bytesStored = CompletableFuture.runAsync(() -> {
-            ReceivedFile.Receipt r = receipt(content);
-            if (r != null && r.size() <= config.maxUploadBytes() && stands(file)) {
-                blobs.store(r.sha256(), content.path());
-            }
-        }, executor);
-        LayoutProfile[] chosen = new LayoutProfile[1];
+        CompletableFuture<Void> bytesStored = storeBytes(file, counts);
+        Attempted attempted;
         try {
-            // the transaction opens at the first bytes: it lasts the receive wait, then the parse
-            long deadline = start + config.uploadReceiveWait().toNanos();
-            Outcome outcome = QuarkusTransaction.requiringNew()
-                    .timeout(Math.toIntExact(config.uploadReceiveWait().plus(config.parseTimeout()).toSeconds()))
-                    .call(() -> acceptNew(file, chosen, receivedAt, deadline));
-            long committed = System.nanoTime();
-            bytesStored.join();
-            LOG.debugf("upload %s: transaction %s ms from the first bytes; then waited %s ms for the original bytes "
-                    + "to be stored", outcome.upload().id, ms(committed - start), ms(System.nanoTime() - committed));
-            return outcome;
-        } catch (RepeatedException e) {
-            bytesStored.join();
-            return repeated(file, e.existingId);
-        } catch (SupersededException e) {
-            bytesStored.exceptionally(t -> null).join(); // the file is deleted after the request
-            throw e;
+            attempted = inTransaction(file, counts, receivedAt, start + config.uploadReceiveWait().toNanos());
         } catch (RuntimeException e) {
-            ReceivedFile.Receipt r = receipt(content);
-            if (r == null || !stands(file)) {
+            ReceivedFile.Receipt r = receipt(file.content());
+            if (r == null || !counts.getAsBoolean()) {
                 bytesStored.exceptionally(t -> null).join();
-                throw new SupersededException();
+                return new UploadOutcome.Superseded();
             }
             if (r.size() > config.maxUploadBytes()) {
-                // Too large to keep: recorded without its bytes.
-                throw reject(file, r.sha256(), r.size(), receivedAt, null, new RejectedFileException(413,
-                        List.of(ParseProblem.file("the file is " + r.size() + " bytes; the limit is "
-                                + config.maxUploadBytes())), 1), false);
+                return reject(file, r, receivedAt, null, Refusal.tooLarge(r.size(), config.maxUploadBytes()), false);
             }
-            if (e instanceof RejectedFileException rejected) {
-                bytesStored.join();
-                // bytes accepted before are answered with that upload, whatever came with them (as when the
-                // repeat is recognised before parsing)
-                Long existing = QuarkusTransaction.requiringNew().call(() -> {
-                    Upload u = Upload.findAccepted(r.sha256());
-                    return u == null ? null : u.id;
-                });
-                if (existing != null) {
-                    return repeated(file, existing);
-                }
-                throw reject(file, r.sha256(), r.size(), receivedAt, chosen[0], rejected, true);
-            }
+            bytesStored.join();
             if (!again && causedBy(e, ReceivedFile.TooSlowException.class)) {
                 // the file arrived more slowly than a parse may wait for it: now it is all here
                 LOG.infof("upload of %s arrived in more than %s; parsing it again from the complete file",
                         file.fileName(), config.uploadReceiveWait());
-                bytesStored.join();
-                return ingest(file, true);
+                return ingest(file, counts, true);
             }
             throw e;
         }
+        return settle(file, attempted, counts, bytesStored, receivedAt, start);
+    }
+
+    /** The outcome of the transaction's result: the bytes stored (or not), a refusal recorded. */
+    private UploadOutcome settle(IncomingFile file, Attempted attempted, BooleanSupplier counts,
+            CompletableFuture<Void> bytesStored, OffsetDateTime receivedAt, long start) {
+        if (attempted instanceof NotCounted || attempted instanceof Refused && !counts.getAsBoolean()) {
+            bytesStored.exceptionally(t -> null).join(); // the file is deleted after the request
+            return new UploadOutcome.Superseded();
+        }
+        ReceivedFile.Receipt r = receipt(file.content());
+        if (attempted instanceof Refused refused && r.size() > config.maxUploadBytes()) {
+            return reject(file, r, receivedAt, refused.profile(), Refusal.tooLarge(r.size(), config.maxUploadBytes()),
+                    false);
+        }
+        bytesStored.join();
+        if (attempted instanceof Stored s) {
+            LOG.debugf("upload %d: stored in %d ms from the first bytes", (long) s.upload().id,
+                    (System.nanoTime() - start) / 1_000_000);
+            return new UploadOutcome.Accepted(s.upload());
+        }
+        if (attempted instanceof AlreadyAccepted a) {
+            return repeated(file, a.existingId());
+        }
+        Refused f = (Refused) attempted;
+        // bytes accepted before are answered with that upload, whatever came with them
+        return QuarkusTransaction.requiringNew().call(() -> uploads.accepted(r.sha256()).map(u -> u.id))
+                .map(existing -> repeated(file, existing))
+                .orElseGet(() -> reject(file, r, receivedAt, f.profile(), f.refusal(), true));
+    }
+
+    /** Opens the upload's transaction (it lasts the receive wait, then the parse) and commits only what is stored. */
+    private Attempted inTransaction(IncomingFile file, BooleanSupplier counts, OffsetDateTime receivedAt,
+            long deadline) {
+        int timeout = Math.toIntExact(config.uploadReceiveWait().plus(config.parseTimeout()).toSeconds());
+        QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(timeout));
+        try {
+            Attempted a = attempt(file, counts, receivedAt, deadline);
+            if (a instanceof Stored) {
+                QuarkusTransaction.commit();
+            } else {
+                QuarkusTransaction.rollback();
+            }
+            return a;
+        } catch (IOException e) {
+            QuarkusTransaction.rollback();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException | Error e) {
+            QuarkusTransaction.rollback();
+            throw e;
+        }
+    }
+
+    /** In the upload's transaction: choose the layout, parse and store the records, then settle what the bytes are. */
+    private Attempted attempt(IncomingFile file, BooleanSupplier counts, OffsetDateTime receivedAt, long deadline)
+            throws IOException {
+        ReceivedFile content = file.content();
+        if (content.isComplete()) { // a repeat is answered without parsing
+            var existing = uploads.accepted(content.awaitComplete().sha256());
+            if (existing.isPresent() && counts.getAsBoolean()) {
+                return new AlreadyAccepted(existing.get().id);
+            }
+        }
+        Source source = () -> content.open(deadline);
+        FileFormat format = FileFormat.sniff(source);
+        if (format.isWorkbook()) {
+            content.awaitComplete(deadline); // a workbook is read from its end (zip directory) or as a whole (.xls)
+        }
+        Plants registry = plants.snapshot();
+        LayoutChooser.Choice choice = chooser.choose(file, format, source, registry);
+        if (choice instanceof LayoutChooser.Refused r) {
+            return new Refused(null, r.refusal());
+        }
+        LayoutProfile profile = ((LayoutChooser.Chosen) choice).profile();
+        Upload upload = newUpload(file, placeholderHash(), 0, receivedAt, profile);
+        upload.status = Upload.Status.ACCEPTED;
+        upload.persistAndFlush();
+        ParseOutcome parsed = parse(file, format, new ParseContext(profile, file.plant(), registry), source, upload);
+        if (parsed instanceof ParseOutcome.Refused refused) {
+            return new Refused(profile, Refusal.of(refused));
+        }
+        return settleBytes(file, upload, content.awaitComplete(), counts);
+    }
+
+    /** Once every byte is in: too large, not counted, a repeat, or stored with its event. */
+    private Attempted settleBytes(IncomingFile file, Upload upload, ReceivedFile.Receipt r, BooleanSupplier counts) {
+        if (r.size() > config.maxUploadBytes()) {
+            return new Refused(null, Refusal.tooLarge(r.size(), config.maxUploadBytes()));
+        }
+        if (!counts.getAsBoolean()) {
+            return new NotCounted();
+        }
+        uploads.lockContent(r.sha256());
+        var existing = uploads.accepted(r.sha256());
+        if (existing.isPresent()) {
+            return new AlreadyAccepted(existing.get().id);
+        }
+        upload.sha256 = r.sha256();
+        upload.sizeBytes = r.size();
+        em.flush();
+        uploads.emitEvent(upload.id);
+        audit.record("upload.accepted", "upload " + upload.id, Map.of("file_name", file.fileName(), "sha256",
+                r.sha256(), "kind", String.valueOf(upload.kind), "records", upload.recordsStored));
+        return new Stored(upload);
+    }
+
+    /** Parses the file into the upload's records (COPY on the transaction's connection); counts go on the upload. */
+    private ParseOutcome parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, Upload upload) {
+        long t0 = System.nanoTime();
+        ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
+        ParseOutcome[] outcome = new ParseOutcome[1];
+        java.util.Set<String> plantsSeen = new java.util.TreeSet<>();
+        em.unwrap(Session.class).doWork(conn -> {
+            RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
+            try {
+                outcome[0] = ctx.profile().isWorkbook()
+                        ? workbookParser.parse(file.content().path(), format, ctx, sink, report)
+                        : csvParser.parse(source, ctx, sink, report);
+            } catch (RuntimeException e) {
+                sink.abort();
+                throw e;
+            }
+            if (outcome[0] instanceof ParseOutcome.Refused) {
+                sink.abort();
+                return;
+            }
+            try {
+                sink.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            plantsSeen.addAll(sink.plants());
+        });
+        if (outcome[0] instanceof ParseOutcome.Parsed p) {
+            upload.generatedAt = p.generatedAt();
+            upload.rowsRead = Math.toIntExact(report.rowsRead());
+            upload.recordsStored = Math.toIntExact(report.recordsStored());
+            upload.rowsSkipped = report.skipped();
+            upload.warnings = report.warnings();
+            upload.plants = file.plant() != null ? new String[] {file.plant()} : plantsSeen.toArray(String[]::new);
+            LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in "
+                    + "%d ms", upload.id, upload.fileName, ctx.profile().id, String.join(",", upload.plants),
+                    report.rowsRead(), report.recordsStored(), report.warningCount(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+        return outcome[0];
+    }
+
+    /**
+     * The original bytes are kept in any case: stored once all are in and the ingest counts (not a request refused as
+     * a whole), while the rest is parsed.
+     */
+    private CompletableFuture<Void> storeBytes(IncomingFile file, BooleanSupplier counts) {
+        return CompletableFuture.runAsync(() -> {
+            ReceivedFile.Receipt r = receipt(file.content());
+            if (r != null && r.size() <= config.maxUploadBytes() && counts.getAsBoolean()) {
+                blobs.store(r.sha256(), file.content().path());
+            }
+        }, executor);
     }
 
     private static boolean causedBy(Throwable e, Class<? extends Throwable> type) {
@@ -186,12 +298,12 @@ public class UploadService {
         return false;
     }
 
-    private Outcome repeated(IncomingFile file, long existingId) {
+    private UploadOutcome repeated(IncomingFile file, long existingId) {
         return QuarkusTransaction.requiringNew().call(() -> {
             Upload existing = Upload.findById(existingId);
             audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
                     "sha256", existing.sha256));
-            return new Outcome(existing, false);
+            return new UploadOutcome.Repeated(existing);
         });
     }
 
@@ -204,166 +316,9 @@ public class UploadService {
         }
     }
 
-    private static boolean stands(IncomingFile file) {
-        return file.stands().toCompletableFuture().join();
-    }
-
-    /** In the upload's transaction: parse and store the records, then settle what the bytes turned out to be. */
-    private Outcome acceptNew(IncomingFile file, LayoutProfile[] chosen, OffsetDateTime receivedAt, long deadline)
-            throws IOException {
-        ReceivedFile content = file.content();
-        if (content.isComplete()) { // a repeat can be answered without parsing
-            Upload existing = Upload.findAccepted(content.awaitComplete().sha256());
-            if (existing != null && stands(file)) {
-                throw new RepeatedException(existing.id);
-            }
-        }
-        Source source = () -> content.open(deadline);
-        FileFormat format = FileFormat.sniff(source);
-        if (format.isWorkbook()) {
-            content.awaitComplete(deadline); // a workbook is read from its end (zip directory) or as a whole (.xls)
-        }
-        chosen[0] = chooseLayout(file, format, source);
-        Upload accepted = accept(file, format, chosen[0], receivedAt, source);
-        ReceivedFile.Receipt r = content.awaitComplete();
-        if (r.size() > config.maxUploadBytes()) {
-            throw new RejectedFileException("too large"); // ingest() records it as such
-        }
-        if (!stands(file)) {
-            throw new SupersededException();
-        }
-        lockContent(r.sha256());
-        Upload existing = Upload.findAccepted(r.sha256());
-        if (existing != null) {
-            throw new RepeatedException(existing.id);
-        }
-        accepted.sha256 = r.sha256();
-        accepted.sizeBytes = r.size();
-        em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type) "
-                + "select id, plants, record_type from ingest.upload where id = ?1")
-                .setParameter(1, accepted.id).executeUpdate();
-        audit.record("upload.accepted", "upload " + accepted.id, Map.of("file_name", file.fileName(),
-                "sha256", r.sha256(), "kind", String.valueOf(accepted.kind), "records", accepted.recordsStored));
-        return new Outcome(accepted, true);
-    }
-
-    /** Serialises uploads of the same content so that concurrent duplicates yield one upload. */
-    private void lockContent(String sha256) {
-        em.createNativeQuery("select pg_advisory_xact_lock(hashtextextended(?1, 0))").setParameter(1, sha256)
-                .getSingleResult();
-    }
-
-    private LayoutProfile chooseLayout(IncomingFile file, FileFormat format, Source source) throws IOException {
-        if (format == FileFormat.EMPTY) {
-            throw new RejectedFileException("the file is empty (0 bytes)");
-        }
-        List<LayoutProfile> profiles = layouts.current();
-        // the first line of a text file, read once for detection, column checks and the plant check
-        List<String> header = format.isWorkbook() ? List.of() : csvParser.header(source);
-        LayoutProfile profile;
-        if (file.kind() != null) {
-            profile = profiles.stream().filter(p -> p.id.equals(file.kind())).findFirst()
-                    .orElseThrow(() -> RejectedFileException.badRequest("unknown kind '" + file.kind()
-                            + "'; known layouts: " + profiles.stream().map(p -> p.id).toList()));
-            if (profile.isWorkbook() != format.isWorkbook()) {
-                throw new RejectedFileException("layout " + profile.id + " reads "
-                        + (profile.isWorkbook() ? "workbooks (.xlsx/.xls)" : "CSV text")
-                        + " but the file's content is " + describe(format));
-            }
-        } else if (format.isWorkbook()) {
-            List<String> sheets = workbookParser.sheetNames(file.content().path(), format);
-            profile = single(LayoutService.matchWorkbook(profiles, sheets), "sheets " + sheets, profiles);
-        } else {
-            profile = single(LayoutService.matchCsv(profiles, header),
-                    header.isEmpty() ? "no readable header line" : "header " + header, profiles);
-        }
-        if (!profile.isWorkbook()) {
-            csvParser.checkHeader(header, profile); // a missing column is said before a missing plant
-        }
-        if (file.plant() == null && !namesItsPlant(profile, header)) {
-            throw RejectedFileException.badRequest("plant is required: files of layout " + profile.id
-                    + " do not name their plant; send the 'plant' form field");
-        }
-        return profile;
-    }
-
-    private static boolean namesItsPlant(LayoutProfile profile, List<String> header) {
-        if (profile.isWorkbook()) {
-            return profile.definition.plantCell() != null;
-        }
-        String plantColumn = profile.definition.columns().get("plant");
-        return plantColumn != null && header.contains(plantColumn);
-    }
-
-    private static String describe(FileFormat format) {
-        return switch (format) {
-            case XLSX -> "an .xlsx workbook";
-            case XLS -> "a legacy .xls workbook";
-            default -> "text";
-        };
-    }
-
-    private static LayoutProfile single(List<LayoutProfile> matches, String what, List<LayoutProfile> all) {
-        if (matches.size() == 1) {
-            return matches.get(0);
-        }
-        if (matches.isEmpty()) {
-            throw new RejectedFileException("no known layout matches this file (" + what + "); known layouts: "
-                    + all.stream().map(p -> p.id + " " + (p.isWorkbook() ? "sheet '" + p.definition.detect()
-                            .sheetName() + "'" : "headers " + p.definition.detect().requiredHeaders()))
-                            .collect(Collectors.joining("; ")));
-        }
-        throw RejectedFileException.badRequest("several layouts match this file: "
-                + matches.stream().map(p -> p.id).toList() + "; send the 'kind' form field");
-    }
-
-    private Upload accept(IncomingFile file, FileFormat format, LayoutProfile profile, OffsetDateTime receivedAt,
-            Source source) {
-        Session session = em.unwrap(Session.class);
-        long t1 = System.nanoTime();
-        // size and hash are set once the file is complete; until then a placeholder unique to this upload, so that
-        // concurrent uploads do not wait on one another in the unique index of accepted hashes
-        Upload upload = newUpload(file, placeholderHash(), 0, receivedAt, profile);
-        upload.status = Upload.Status.ACCEPTED;
-        upload.persistAndFlush();
-
-        ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
-        LocalDateTime[] generatedAt = new LocalDateTime[1];
-        java.util.Set<String> plants = new java.util.TreeSet<>();
-        session.doWork(conn -> {
-            RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
-            try {
-                if (profile.isWorkbook()) {
-                    generatedAt[0] = workbookParser.parse(file.content().path(), format, profile, file.plant(), sink,
-                            report);
-                } else {
-                    csvParser.parse(source, profile, file.plant(), sink, report);
-                }
-                sink.close();
-                plants.addAll(sink.plants());
-            } catch (RuntimeException | IOException e) {
-                sink.abort();
-                if (e instanceof IOException io) {
-                    throw new UncheckedIOException(io);
-                }
-                throw (RuntimeException) e;
-            }
-        });
-        long t2 = System.nanoTime();
-        upload.generatedAt = generatedAt[0];
-        upload.rowsRead = Math.toIntExact(report.rowsRead());
-        upload.recordsStored = Math.toIntExact(report.recordsStored());
-        upload.rowsSkipped = report.skipped();
-        upload.warnings = report.warnings();
-        upload.plants = file.plant() != null ? new String[] {file.plant()} : plants.toArray(String[]::new);
-        LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in %d ms",
-                upload.id, upload.fileName, profile.id, String.join(",", upload.plants), report.rowsRead(),
-                report.recordsStored(), report.warningCount(), (t2 - t1) / 1_000_000);
-        return upload;
-    }
-
+    /** Unique to the upload until its hash is known: concurrent uploads do not wait in the accepted-hash index. */
     private static String placeholderHash() {
-        return (java.util.UUID.randomUUID().toString() + java.util.UUID.randomUUID()).replace("-", "");
+        return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
     }
 
     private Upload newUpload(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
@@ -385,25 +340,21 @@ public class UploadService {
         return u;
     }
 
-    /** Records the refused upload; {@code bytesKept} says whether its bytes were stored. */
-    private UploadRejectedException reject(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
-            LayoutProfile profile, RejectedFileException cause, boolean bytesKept) {
+    /** Records the refused upload in a transaction of its own; {@code bytesKept} says whether its bytes were stored. */
+    private UploadOutcome reject(IncomingFile file, ReceivedFile.Receipt r, OffsetDateTime receivedAt,
+            LayoutProfile profile, Refusal refusal, boolean bytesKept) {
         Upload rejected = QuarkusTransaction.requiringNew().call(() -> {
-            Upload u = newUpload(file, sha256, size, receivedAt, profile);
+            Upload u = newUpload(file, r.sha256(), r.size(), receivedAt, profile);
             u.status = Upload.Status.REJECTED;
             u.bytesStored = bytesKept;
-            u.errors = cause.problems();
+            u.errors = refusal.problems();
             u.persist();
             audit.record("upload.rejected", "upload " + u.id, Map.of("file_name", file.fileName(), "sha256",
-                    sha256, "status", cause.status(), "reason", String.valueOf(cause.getMessage())));
+                    r.sha256(), "status", refusal.status(), "reason", refusal.reason()));
             return u;
         });
-        LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, cause.status(), file.fileName(),
-                cause.getMessage());
-        return new UploadRejectedException(rejected, cause);
-    }
-
-    private static String ms(long nanos) {
-        return String.valueOf(nanos / 1_000_000);
+        LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, refusal.status(), file.fileName(),
+                refusal.reason());
+        return new UploadOutcome.Rejected(rejected, refusal);
     }
 }

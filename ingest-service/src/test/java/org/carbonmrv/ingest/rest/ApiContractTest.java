@@ -8,6 +8,7 @@ import static org.hamcrest.Matchers.notNullValue;
 
 import java.util.Map;
 
+import org.carbonmrv.devstack.ParameterChecks;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.junit.jupiter.api.Test;
 
@@ -19,6 +20,12 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class ApiContractTest {
+
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
 
     @Test
     void healthIsUpWithTheDatabase() {
@@ -72,5 +79,10 @@ class ApiContractTest {
                 .put("/api/v1/layouts/broken").then().statusCode(400).contentType("application/problem+json")
                 .body("violations.field", hasItems(containsString("definition")));
         given().get("/api/v1/layouts/none").then().statusCode(404).body("title", notNullValue());
+    }
+
+    @Test
+    void everyTypedParameterRefusesABadValueWith400NamingIt() {
+        org.junit.jupiter.api.Assertions.assertTrue(ParameterChecks.check() >= 8);
     }
 }

@@ -44,6 +44,12 @@ import io.restassured.response.Response;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class BadInputTest {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
     static final String LAB = "lab/IC_calcium.csv";
     static final String SENSOR = "sensors/PH0101_PH_2024.csv";
     static final String MPOR = "ops/PLANT_B-MPOR_Sample_07192024to08232024.xlsx";
@@ -135,7 +141,7 @@ class BadInputTest {
                 "no column for effluent_flow_mgd"));
         cases.add(with(reject("effluent flow in the wrong unit", BadFiles.write("gpd.xlsx", BadFiles.editWorkbook(
                 OPS_A, sheet -> sheet.getRow(0).getCell(1).setCellValue("Plnt Ef\n50050\nFLOW MGD\nGPD\nDaily"))),
-                422, "is in GPD but field effluent_flow_mgd must be in MGD"), null, "PLANT_A"));
+                422, "is in GPD but the layout declares MGD for effluent_flow_mgd"), null, "PLANT_A"));
         cases.add(reject("no day rows", BadFiles.write("no-days.xlsx", BadFiles.editWorkbook(MPOR, sheet -> {
             for (Row r : sheet) {
                 if (r.getRowNum() >= 12 && r.getCell(0) != null) {

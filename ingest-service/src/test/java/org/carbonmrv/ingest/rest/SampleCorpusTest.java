@@ -37,6 +37,12 @@ import io.restassured.path.json.JsonPath;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class SampleCorpusTest {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
     static final String[] PLANT_B_EXPORTS = {"PLANT_B-MPOR_Sample_06212024to07122024.xlsx",
             "PLANT_B-MPOR_Sample_07052024to07262024.xlsx", "PLANT_B-MPOR_Sample_07192024to08232024.xlsx",
             "PLANT_B-MPOR_Sample_08162024to09072024.xlsx", "PLANT_B-MPOR_Sample_08302024to09232024.xlsx",
@@ -80,7 +86,7 @@ class SampleCorpusTest {
         assertEquals("sensor-ph", uploads.get("sensors/PH0101_PH_2024.csv").getString("kind"));
         assertEquals(List.of("PLANT_A", "PLANT_B"), uploads.get("lab/IC_calcium.csv").getList("plants"));
         assertEquals("PLANT_B", uploads.get("ops/" + PLANT_B_EXPORTS[0]).getString("plant"));
-        assertEquals("2024-07-12T13:00:00", uploads.get("ops/" + PLANT_B_EXPORTS[0]).getString("generated_at"));
+        assertEquals("2024-07-12T13:00:00-04:00", uploads.get("ops/" + PLANT_B_EXPORTS[0]).getString("generated_at"));
     }
 
     @Test
@@ -137,7 +143,8 @@ class SampleCorpusTest {
         for (String sensor : new String[] {"PH0101", "PH0102"}) {
             long upload = uploads.get("sensors/" + sensor + "_PH_2024.csv").getLong("id");
             try (java.sql.Connection c = dataSource.getConnection(); java.sql.PreparedStatement ps = c.prepareStatement(
-                    "select plant, sensor_id, first_ts::text, last_ts::text, readings, (select count(*) from "
+                    "select plant, sensor_id, (first_ts at time zone 'America/New_York')::text, (last_ts at time zone "
+                            + "'America/New_York')::text, readings, (select count(*) from "
                             + "ingest.v_sensor_reading r where r.upload_id = u.upload_id and r.series_id = u.series_id) "
                             + "from ingest.v_sensor_upload_series u where upload_id = ?")) {
                 ps.setLong(1, upload);

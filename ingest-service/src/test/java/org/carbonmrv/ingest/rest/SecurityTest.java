@@ -24,6 +24,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class SecurityTest {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
 
     @Test
     void everyOperationTimesEveryRole() {
@@ -38,6 +44,13 @@ class SecurityTest {
                 Map.entry("GET /api/v1/plants/{plant}/operations", READ),
                 Map.entry("GET /api/v1/plants/{plant}/lab-readings", READ),
                 Map.entry("GET /api/v1/plants/{plant}/sensor-readings", READ),
+                Map.entry("GET /api/v1/plants", READ),
+                Map.entry("GET /api/v1/plants/{plant}", READ),
+                Map.entry("GET /api/v1/plants/{plant}/versions", READ),
+                Map.entry("PUT /api/v1/plants/{plant}", ENGINEER),
+                Map.entry("GET /api/v1/sensors/{sensor}/calibrations", READ),
+                Map.entry("POST /api/v1/sensors/{sensor}/calibrations", ENGINEER),
+                Map.entry("GET /api/v1/sensors/{sensor}/calibrations/{id}/certificate", EXPORT),
                 Map.entry("GET /api/v1/audit", REVIEWER)));
     }
 

@@ -29,6 +29,12 @@ import io.quarkus.test.junit.QuarkusTest;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class StreamingUploadTest {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
     private static final String BOUNDARY = "----streaming-test-7d1f";
 
     @Inject

@@ -28,6 +28,12 @@ import io.quarkus.test.junit.TestProfile;
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class UploadLimitTest {
 
+    /** A file for an unregistered plant is refused: the plants these tests upload for. */
+    @org.junit.jupiter.api.BeforeEach
+    void registerPlants() {
+        org.carbonmrv.ingest.RegisteredPlants.ensure();
+    }
+
     public static class SmallLimit implements QuarkusTestProfile {
         @Override
         public Map<String, String> getConfigOverrides() {

@@ -13,7 +13,7 @@ import org.carbonmrv.mrv.cache.Revisions;
 import org.carbonmrv.mrv.removal.RemovalStore;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -85,8 +85,8 @@ public class ApprovalService {
             days = ps.executeUpdate();
         }
         if (days == 0) {
-            throw HttpProblem.builder().withStatus(422)
-                    .withTitle("Nothing to decide").withDetail("no daily figure for " + plant + " between "
+            throw Problem.status(422)
+                    .title("Nothing to decide").detail("no daily figure for " + plant + " between "
                             + from + " and " + to)
                     .build();
         }

@@ -143,10 +143,13 @@ public class DashboardService {
         sql.rows("select sensor_id, day, completeness_pct from qaqc.v_sensor_day where plant = ? and day between ? "
                 + "and ?", List.of(plant, from, to)).forEach(r -> completeness.put(r.get("sensor_id") + "|" + r.get("day"),
                         (Double) r.get("completeness_pct")));
-        for (Map<String, Object> r : sql.rows("select sensor_id, ts::date as day, avg(value) as mean, min(value) as min, "
-                + "max(value) as max, count(value) as readings from ingest.v_sensor_reading where plant = ? "
-                + "and lower(unit) = 'ph' and ts >= ? and ts < ? group by sensor_id, ts::date order by 1, 2",
-                List.of(plant, from.atStartOfDay(), to.plusDays(1).atStartOfDay()))) {
+        java.time.ZoneId zone = zone(plant);
+        // the plant's local days: readings are instants
+        for (Map<String, Object> r : sql.rows("select sensor_id, (ts at time zone ?)::date as day, avg(value) as mean, "
+                + "min(value) as min, max(value) as max, count(value) as readings from ingest.v_sensor_reading "
+                + "where plant = ? and lower(unit) = 'ph' and ts >= ? and ts < ? group by 1, 2 order by 1, 2",
+                List.of(zone.getId(), plant, from.atStartOfDay(zone).toOffsetDateTime(),
+                        to.plusDays(1).atStartOfDay(zone).toOffsetDateTime()))) {
             Map<String, Object> s = sensors.get((String) r.get("sensor_id"));
             add(s, "day", r.get("day").toString());
             for (String k : List.of("mean", "min", "max", "readings")) {
@@ -155,6 +158,13 @@ public class DashboardService {
             add(s, "completeness_pct", completeness.get(r.get("sensor_id") + "|" + r.get("day")));
         }
         return new ArrayList<>(sensors.values());
+    }
+
+    /** The plant's zone in the registry (ingest.v_plant); UTC for a plant not in it. */
+    private java.time.ZoneId zone(String plant) {
+        List<Map<String, Object>> rows = sql.rows("select time_zone from ingest.v_plant where plant = ?",
+                List.of(plant));
+        return rows.isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of((String) rows.get(0).get("time_zone"));
     }
 
     @SuppressWarnings("unchecked")

@@ -34,18 +34,29 @@ public class ExportService {
     public static final List<String> COLUMNS = List.of("plant_id", "date", "flag", "flow_mgd",
             "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "co2_t", "delta_ca_mg_per_l", "u_co2_t",
             "conservative_co2_t", "needs_review", "approval_state", "version", "pending_version", "n_upstream",
-            "n_downstream", "qaqc_config_versions", "methodology_id", "computed_at", "message");
+            "n_downstream", "qaqc_config_versions", "methodology_id", "computed_at", "message", "plant_name");
 
     private final ObjectMapper json;
+    private final org.carbonmrv.common.Sql sql;
 
-    public ExportService(ObjectMapper json) {
+    public ExportService(ObjectMapper json, org.carbonmrv.common.Sql sql) {
         this.json = json;
+        this.sql = sql;
     }
 
-    private static Object value(Map<String, Object> day, String column) {
+    /** Each plant's display name in the registry (ingest.v_plant): text people gave, so escaped like any other. */
+    private Map<String, String> plantNames() {
+        Map<String, String> names = new java.util.HashMap<>();
+        sql.rows("select plant, display_name from ingest.v_plant", List.of())
+                .forEach(r -> names.put((String) r.get("plant"), (String) r.get("display_name")));
+        return names;
+    }
+
+    private static Object value(Map<String, Object> day, String column, Map<String, String> names) {
         return switch (column) {
             case "plant_id" -> day.get("plant");
             case "date" -> day.get("day");
+            case "plant_name" -> names.get((String) day.get("plant"));
             default -> day.get(column);
         };
     }
@@ -70,6 +81,7 @@ public class ExportService {
     }
 
     public StreamingOutput csv(List<Map<String, Object>> days) {
+        Map<String, String> names = plantNames();
         return out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             try (CsvWriter csv = CsvWriter.builder().build(w)) {
@@ -78,7 +90,7 @@ public class ExportService {
                 for (Map<String, Object> d : days) {
                     fields.clear();
                     for (String c : COLUMNS) {
-                        fields.add(csvText(value(d, c)));
+                        fields.add(csvText(value(d, c, names)));
                     }
                     csv.writeRecord(fields);
                 }
@@ -88,6 +100,7 @@ public class ExportService {
 
     public StreamingOutput xlsx(List<Map<String, Object>> days, List<Map<String, Object>> totals,
             Map<String, Object> methodology) {
+        Map<String, String> names = plantNames();
         return out -> {
             try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
                 CellStyle quoted = wb.createCellStyle();
@@ -98,7 +111,7 @@ public class ExportService {
                 for (Map<String, Object> d : days) {
                     Row row = sheet.createRow(r++);
                     for (int i = 0; i < COLUMNS.size(); i++) {
-                        cell(row, i, value(d, COLUMNS.get(i)), quoted);
+                        cell(row, i, value(d, COLUMNS.get(i), names), quoted);
                     }
                 }
                 List<String> totalColumns = List.of("plant", "period", "first_day", "last_day", "days",

@@ -2,6 +2,8 @@ package org.carbonmrv.mrv.removal;
 
 import java.util.List;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 /**
  * One ingested record a figure considered, as read from ingest's and qaqc's views: where it came from (upload,
  * file, sheet, row), its value and its current qaqc flag (override applied; null when not graded yet).
@@ -19,27 +21,22 @@ public record InputRecord(String role, String recordType, long recordId, long up
                 uncertainty, bypassFlowMgd, flag, autoFlag, overrideId, qaqcConfigVersion, qaqcReasons);
     }
 
+    /** The current flag as a QARTOD flag; empty when not graded yet. */
+    public java.util.Optional<QartodFlag> qartodFlag() {
+        return flag == null ? java.util.Optional.empty() : java.util.Optional.of(QartodFlag.of(flag));
+    }
+
     /** FAIL and MISSING inputs are excluded; anything else (including ungraded) is used. */
     public boolean usable() {
-        return value != null && !Double.isNaN(value) && (flag == null || (flag != 4 && flag != 9));
+        return value != null && !Double.isNaN(value) && !qartodFlag().map(QartodFlag::excludes).orElse(false);
     }
 
     /** A used input that a reviewer should look at: SUSPECT, NOT_EVALUATED or not graded yet. */
     public boolean needsReview() {
-        return flag == null || flag == 2 || flag == 3;
+        return qartodFlag().map(QartodFlag::needsReview).orElse(true);
     }
 
     public String flagName() {
-        if (flag == null) {
-            return "NOT_GRADED";
-        }
-        return switch (flag) {
-            case 1 -> "GOOD";
-            case 2 -> "NOT_EVALUATED";
-            case 3 -> "SUSPECT";
-            case 4 -> "FAIL";
-            case 9 -> "MISSING";
-            default -> "UNKNOWN_" + flag;
-        };
+        return qartodFlag().map(Enum::name).orElse("NOT_GRADED");
     }
 }

@@ -27,7 +27,7 @@ public final class RemovalCalculator {
         if (ops != null) {
             if (flow == null || flow.isNaN()) {
                 flowProblem = "effluent flow missing";
-            } else if (ops.flag() != null && (ops.flag() == 4 || ops.flag() == 9)) {
+            } else if (ops.qartodFlag().map(org.carbonmrv.common.vocabulary.QartodFlag::excludes).orElse(false)) {
                 flowProblem = "effluent flow graded " + ops.flagName() + " by qaqc";
             } else if (flow <= 0) {
                 flowProblem = "effluent flow " + flow + " MGD is not positive";

@@ -27,7 +27,7 @@ import org.carbonmrv.mrv.approval.ApprovalService;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 
 @Path("/api/v1/approvals")
 @Produces(MediaType.APPLICATION_JSON)
@@ -85,8 +85,8 @@ public class ApprovalResource {
     public Map<String, Object> get(@PathParam("id") long id) {
         List<Map<String, Object>> rows = sql.rows(SELECT + " where a.id = ?", List.of(id));
         if (rows.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such approval")
-                    .withDetail("approval " + id + " does not exist").build();
+            throw Problem.status(Response.Status.NOT_FOUND).title("No such approval")
+                    .detail("approval " + id + " does not exist").build();
         }
         Map<String, Object> a = rows.get(0);
         a.put("day_versions", sql.rows("select day, version from mrv.approval_day where approval_id = ? "

@@ -40,7 +40,7 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -161,8 +161,8 @@ public class DashboardResource {
                         + " from " + filter.from + " to " + filter.to + " (decision #" + id + ")"
                         + (ApprovalService.APPROVED.equals(decision) ? ": these days are now locked." : ".");
                 kind = "ok";
-            } catch (HttpProblem e) {
-                message = e.getDetail();
+            } catch (Problem e) {
+                message = e.detail();
             }
         }
         String url = viewData(t, filter, message, kind);
@@ -227,8 +227,8 @@ public class DashboardResource {
             List<Object> params = new ArrayList<>();
             String where = filter.where(params);
             v = dashboard.view(filter.plant, filter.from, filter.to, where, params);
-        } catch (HttpProblem e) {
-            error = e.getDetail();
+        } catch (Problem e) {
+            error = e.detail();
             v = dashboard.view(filter.plant, filter.from, filter.from, " where false", List.of());
         }
         Set<String> flags = filter.flag == null ? Set.of() : new TreeSet<>(filter.flag);

@@ -12,7 +12,7 @@ import jakarta.ws.rs.core.Response;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 
 /** The filters shared by the list, the summary and the exports; every value is bound, never spliced into SQL. */
 public class RemovalFilter {
@@ -97,9 +97,9 @@ public class RemovalFilter {
         }
     }
 
-    static HttpProblem bad(String field, String message) {
-        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid request")
-                .withDetail(field + ": " + message)
+    static Problem bad(String field, String message) {
+        return Problem.status(Response.Status.BAD_REQUEST).title("Invalid request")
+                .detail(field + ": " + message)
                 .with("violations", List.of(Map.of("field", field, "message", message))).build();
     }
 }

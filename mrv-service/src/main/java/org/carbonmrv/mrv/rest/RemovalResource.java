@@ -35,7 +35,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/removals")
@@ -144,8 +144,8 @@ public class RemovalResource {
             @Min(1) Integer version) {
         Map<String, Object> d = queries.day(plant, date, version);
         if (d == null) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such figure")
-                    .withDetail("no daily figure for " + plant + " on " + date
+            throw Problem.status(Response.Status.NOT_FOUND).title("No such figure")
+                    .detail("no daily figure for " + plant + " on " + date
                             + (version == null ? "" : " in version " + version))
                     .build();
         }

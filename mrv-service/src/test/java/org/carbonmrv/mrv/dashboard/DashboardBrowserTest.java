@@ -69,6 +69,15 @@ class DashboardBrowserTest {
         }
     }
 
+    /** A page that logs an error (a script refused by the CSP, a missing asset) fails the step that caused it. */
+    @org.junit.jupiter.api.AfterEach
+    void noConsoleErrors() {
+        if (browser != null) {
+            List<String> errors = browser.consoleErrors();
+            assertTrue(errors.isEmpty(), errors.size() + " console error(s): " + errors.stream().limit(5).toList());
+        }
+    }
+
     @AfterAll
     static void tearDown() {
         if (browser != null) {
@@ -249,6 +258,11 @@ class DashboardBrowserTest {
                 .click();
         browser.waitFor(() -> days.get(0).get("day").equals(browser.driver.findElement(By.id("day-detail"))
                 .getAttribute("data-day")), "the clicked row's day");
+        // and so does Enter on a focused row (keyboard users)
+        browser.driver.findElement(By.cssSelector("#days tbody tr[data-day='" + days.get(1).get("day") + "']"))
+                .sendKeys(org.openqa.selenium.Keys.ENTER);
+        browser.waitFor(() -> days.get(1).get("day").equals(browser.driver.findElement(By.id("day-detail"))
+                .getAttribute("data-day")), "the row's day opened with Enter");
     }
 
     @Test

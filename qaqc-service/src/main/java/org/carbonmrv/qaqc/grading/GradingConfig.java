@@ -1,5 +1,7 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -115,7 +117,7 @@ public final class GradingConfig {
                     problems.add(new String[] {p + "." + k, "must be a percentage (0 to 100)"});
                 } else if (k.endsWith("_flag")) {
                     try {
-                        Flag.of(n.intValue());
+                        QartodFlag.of(n.intValue());
                     } catch (IllegalArgumentException ex) {
                         problems.add(new String[] {p + "." + k, ex.getMessage()});
                     }

@@ -1,7 +1,9 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.time.LocalDate;
-import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,7 +16,7 @@ public final class OpsGrader {
 
     /** One version of a plant-day; {@code versionRank} 1 is current. */
     public record OpsRow(long id, long uploadId, String fileName, String plant, LocalDate day,
-            LocalDateTime generatedAt, Double flow, Double flowMax, Double flowMin, Double bypassFlow,
+            OffsetDateTime generatedAt, Double flow, Double flowMax, Double flowMin, Double bypassFlow,
             Double bypassHours, long versionRank, boolean lastDayOfExport, int sameDayInUpload) {
     }
 
@@ -29,7 +31,7 @@ public final class OpsGrader {
             RecordGrade g = new RecordGrade("ops", v.id, v.plant, "effluent_flow_mgd", v.day.atStartOfDay());
             out.add(g);
             if (v.sameDayInUpload > 1) {
-                g.test("duplicate", Flag.SUSPECT, v.day + " appears " + v.sameDayInUpload + " times in "
+                g.test("duplicate", QartodFlag.SUSPECT, v.day + " appears " + v.sameDayInUpload + " times in "
                         + v.fileName);
             } else {
                 g.good("duplicate");
@@ -37,27 +39,27 @@ public final class OpsGrader {
             if (v != current) {
                 String by = "superseded by record " + current.id + " (" + current.fileName + ", flow "
                         + current.flow + " MGD)";
-                g.test("superseded", Flag.NOT_EVALUATED, v.lastDayOfExport && v.flow != null && v.flow == 0
+                g.test("superseded", QartodFlag.NOT_EVALUATED, v.lastDayOfExport && v.flow != null && v.flow == 0
                         ? "incomplete last day of its export (flow 0): " + by : by);
                 continue;
             }
             if (v.flow == null) {
-                g.test("effluent_flow", Flag.FAIL, "no effluent flow for " + v.day);
+                g.test("effluent_flow", QartodFlag.FAIL, "no effluent flow for " + v.day);
             } else if (v.flow <= 0) {
-                g.test("effluent_flow", Flag.FAIL, "effluent flow " + v.flow + " MGD is not positive"
+                g.test("effluent_flow", QartodFlag.FAIL, "effluent flow " + v.flow + " MGD is not positive"
                         + (v.lastDayOfExport ? " (last day of its export: possibly incomplete)" : ""));
             } else {
                 g.good("effluent_flow");
                 t.grossRange(g, v.flow, "MGD");
                 if (v.flowMax != null && v.flow > v.flowMax || v.flowMin != null && v.flow < v.flowMin) {
-                    g.test("within_day_range", Flag.SUSPECT, "effluent flow " + v.flow + " outside the day's own "
+                    g.test("within_day_range", QartodFlag.SUSPECT, "effluent flow " + v.flow + " outside the day's own "
                             + "min/max [" + v.flowMin + ", " + v.flowMax + "]");
                 } else {
                     g.good("within_day_range");
                 }
             }
             if (v.bypassFlow != null && v.bypassFlow > 0 || v.bypassHours != null && v.bypassHours > 0) {
-                g.test("bypass", Flag.SUSPECT, "bypass " + v.bypassFlow + " MGD for " + v.bypassHours
+                g.test("bypass", QartodFlag.SUSPECT, "bypass " + v.bypassFlow + " MGD for " + v.bypassHours
                         + " h: part of the flow left untreated");
             } else {
                 g.good("bypass");
@@ -66,7 +68,7 @@ public final class OpsGrader {
                 List<String> earlier = versions.stream().filter(o -> o != v)
                         .map(o -> o.flow + " (" + o.fileName + ")").toList();
                 boolean changed = versions.stream().anyMatch(o -> o != v && !java.util.Objects.equals(o.flow, v.flow));
-                g.test("revision", Flag.GOOD, (changed ? "revised; earlier exports said " : "confirmed by ")
+                g.test("revision", QartodFlag.GOOD, (changed ? "revised; earlier exports said " : "confirmed by ")
                         + String.join(", ", earlier));
             }
         }

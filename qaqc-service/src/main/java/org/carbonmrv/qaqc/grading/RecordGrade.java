@@ -1,5 +1,7 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +15,9 @@ public final class RecordGrade {
     public final String parameter;
     public final LocalDateTime ts;
     final List<String> tests = new ArrayList<>(8);
-    final List<Flag> flags = new ArrayList<>(8);
+    final List<QartodFlag> flags = new ArrayList<>(8);
     final List<String> reasons = new ArrayList<>(2);
-    private Flag flag = Flag.GOOD;
+    private QartodFlag flag = QartodFlag.GOOD;
 
     public RecordGrade(String recordType, long recordId, String plant, String parameter, LocalDateTime ts) {
         this.recordType = recordType;
@@ -25,26 +27,26 @@ public final class RecordGrade {
         this.ts = ts;
     }
 
-    public RecordGrade test(String name, Flag f, String reason) {
+    public RecordGrade test(String name, QartodFlag f, String reason) {
         tests.add(name);
         flags.add(f);
-        if (f != Flag.GOOD || reason != null) {
+        if (f != QartodFlag.GOOD || reason != null) {
             reasons.add(name + ": " + (reason == null ? f.name() : reason));
         }
-        flag = Flag.worst(flag, f);
+        flag = QartodFlag.worst(flag, f);
         return this;
     }
 
     public RecordGrade good(String name) {
-        return test(name, Flag.GOOD, null);
+        return test(name, QartodFlag.GOOD, null);
     }
 
-    public Flag flag() {
+    public QartodFlag flag() {
         return flag;
     }
 
     /** The flag a given test gave, or null when it did not run. */
-    public Flag flagOf(String test) {
+    public QartodFlag flagOf(String test) {
         int i = tests.indexOf(test);
         return i < 0 ? null : flags.get(i);
     }

@@ -10,14 +10,13 @@ import org.carbonmrv.common.BinaryCopyWriter;
 
 /**
  * Writes one job's sensor grades in their compact form (migration V7), on the job's connection and transaction:
- * a row per series and day (split after {@link #MAX_READINGS} readings) holding the readings' ids, times and outcome
+ * a row per series and local day (split after {@link #MAX_READINGS} readings) holding the readings' ids, instants and outcome
  * numbers, then the job's distinct outcomes, then the job as the current grading of its upload. Binary COPY.
  */
 public final class SensorGradeWriter {
 
     /** Readings per row at most: a day of a one-second probe (86,400) goes in several rows. */
     static final int MAX_READINGS = 10_000;
-    private static final long SECONDS_PER_DAY = 86_400;
 
     private final Connection connection;
     private final long jobId;
@@ -35,12 +34,13 @@ public final class SensorGradeWriter {
         this.configVersion = configVersion;
         this.uploadId = uploadId;
         this.rows = new BinaryCopyWriter(connection, "qaqc.sensor_grade", "job_id, config_version, upload_id, plant, "
-                + "sensor_id, day, first_record_id, last_record_id, record_ids, ts, outcomes", 11);
+                + "sensor_id, day, first_record_id, last_record_id, record_ids, ts, outcomes, time_zone", 12);
     }
 
-    /** Writes a graded series (sorted by time) as its day rows. */
+    /** Writes a graded series (sorted by time) as its rows per local day of the plant. */
     public void write(SensorGrader.Result r) throws IOException {
         SensorSeries s = r.series();
+        LocalClock clock = new LocalClock(s.zone);
         if (outcome.length < s.size) {
             outcome = new int[s.size];
         }
@@ -49,11 +49,11 @@ public final class SensorGradeWriter {
         }
         int start = 0;
         while (start < s.size) {
-            long day = Math.floorDiv(s.epoch[start], SECONDS_PER_DAY);
+            long day = clock.localDay(s.epoch[start]);
             long first = s.ids[start];
             long last = first;
             int end = start + 1;
-            while (end < s.size && end - start < MAX_READINGS && Math.floorDiv(s.epoch[end], SECONDS_PER_DAY) == day) {
+            while (end < s.size && end - start < MAX_READINGS && clock.localDay(s.epoch[end]) == day) {
                 first = Math.min(first, s.ids[end]);
                 last = Math.max(last, s.ids[end]);
                 end++;
@@ -61,7 +61,7 @@ public final class SensorGradeWriter {
             int n = end - start;
             rows.row().int8(jobId).int4(configVersion).int8(uploadId).text(s.plant).text(s.sensor)
                     .date(LocalDate.ofEpochDay(day)).int8(first).int8(last).int8Array(s.ids, start, n)
-                    .timestampArray(s.epoch, start, n).int4Array(outcome, start, n);
+                    .timestamptzArray(s.epoch, start, n).int4Array(outcome, start, n).text(s.zone.getId());
             start = end;
         }
         readings += s.size;

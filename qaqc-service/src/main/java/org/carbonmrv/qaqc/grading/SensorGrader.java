@@ -1,8 +1,8 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.time.LocalDate;
-import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,13 +20,14 @@ public final class SensorGrader {
 
     /** Test names, in the order of {@link Result#flags}. */
     public static final List<String> TESTS = List.of("duplicate", "missing", "gross_range", "spike", "rate_of_change",
-            "flat_line");
+            "flat_line", "calibration_due");
     static final int DUPLICATE = 0;
     static final int MISSING = 1;
     static final int RANGE = 2;
     static final int SPIKE = 3;
     static final int ROC = 4;
     static final int FLAT = 5;
+    static final int CALIBRATION = 6;
     /** Not run: the reading is missing, so only the first two tests apply. */
     static final byte NONE = 0;
 
@@ -46,9 +47,10 @@ public final class SensorGrader {
     }
 
     /**
-     * @param elsewhere sorted timestamps (epoch seconds) of this sensor already logged by other uploads
+     * @param elsewhere    sorted instants (epoch seconds) of this sensor already logged by other uploads
+     * @param calibrations sorted instants of the sensor's calibrations
      */
-    public static Result grade(SensorSeries s, Thresholds t, long[] elsewhere) {
+    public static Result grade(SensorSeries s, Thresholds t, long[] elsewhere, long[] calibrations) {
         int n = s.size;
         byte[][] f = new byte[TESTS.size()][n];
         String[][] why = new String[TESTS.size()][];
@@ -58,21 +60,21 @@ public final class SensorGrader {
         double rate = t.number("rate_of_change_per_minute", Double.MAX_VALUE);
         for (int i = 0; i < n; i++) {
             if (i > 0 && s.epoch[i - 1] == s.epoch[i]) {
-                set(f, why, DUPLICATE, i, n, Flag.SUSPECT, "same timestamp as record " + s.ids[i - 1]);
+                set(f, why, DUPLICATE, i, n, QartodFlag.SUSPECT, "same timestamp as record " + s.ids[i - 1]);
             } else if (elsewhere.length > 0 && Arrays.binarySearch(elsewhere, s.epoch[i]) >= 0) {
-                set(f, why, DUPLICATE, i, n, Flag.SUSPECT, "this timestamp was already logged by another upload");
+                set(f, why, DUPLICATE, i, n, QartodFlag.SUSPECT, "this timestamp was already logged by another upload");
             } else {
-                f[DUPLICATE][i] = (byte) Flag.GOOD.code;
+                f[DUPLICATE][i] = (byte) QartodFlag.GOOD.code;
             }
             if (s.missing(i)) {
-                set(f, why, MISSING, i, n, Flag.MISSING, s.raw[i] == null || s.raw[i].isEmpty() ? "empty value"
+                set(f, why, MISSING, i, n, QartodFlag.MISSING, s.raw[i] == null || s.raw[i].isEmpty() ? "empty value"
                         : "'" + s.raw[i] + "' is not a number");
                 continue;
             }
-            f[MISSING][i] = (byte) Flag.GOOD.code;
+            f[MISSING][i] = (byte) QartodFlag.GOOD.code;
             Thresholds.Verdict range = t.range(s.values[i], null);
-            if (range.flag() == Flag.GOOD) {
-                f[RANGE][i] = (byte) Flag.GOOD.code;
+            if (range.flag() == QartodFlag.GOOD) {
+                f[RANGE][i] = (byte) QartodFlag.GOOD.code;
             } else {
                 set(f, why, RANGE, i, n, range.flag(), range.reason());
             }
@@ -86,41 +88,73 @@ public final class SensorGrader {
             int p = neighbour(s, i, -1, gapSec);
             int q = neighbour(s, i, +1, gapSec);
             if (p < 0 || q < 0) {
-                set(f, why, SPIKE, i, n, Flag.NOT_EVALUATED, "no reading within " + (long) (gapSec / 60)
+                set(f, why, SPIKE, i, n, QartodFlag.NOT_EVALUATED, "no reading within " + (long) (gapSec / 60)
                         + " min on " + (p < 0 ? "the left" : "the right"));
             } else {
                 double a = s.values[p];
                 double b = s.values[q];
                 double spike = Math.abs(v - (a + b) / 2) - Math.abs(b - a) / 2;
                 if (spike > spikeFail) {
-                    set(f, why, SPIKE, i, n, Flag.FAIL, "spike of " + fixed3(spike) + " (fail above " + spikeFail
+                    set(f, why, SPIKE, i, n, QartodFlag.FAIL, "spike of " + fixed3(spike) + " (fail above " + spikeFail
                             + ")");
                 } else if (spike > spikeSuspect) {
-                    set(f, why, SPIKE, i, n, Flag.SUSPECT, "spike of " + fixed3(spike) + " (suspect above "
+                    set(f, why, SPIKE, i, n, QartodFlag.SUSPECT, "spike of " + fixed3(spike) + " (suspect above "
                             + spikeSuspect + ")");
                 } else {
-                    f[SPIKE][i] = (byte) Flag.GOOD.code;
+                    f[SPIKE][i] = (byte) QartodFlag.GOOD.code;
                 }
             }
             if (lastGood < 0 || s.epoch[i] - s.epoch[lastGood] > gapSec) {
-                set(f, why, ROC, i, n, Flag.NOT_EVALUATED, "no earlier reading within " + (long) (gapSec / 60)
+                set(f, why, ROC, i, n, QartodFlag.NOT_EVALUATED, "no earlier reading within " + (long) (gapSec / 60)
                         + " min");
             } else {
                 double minutes = Math.max(1, (s.epoch[i] - s.epoch[lastGood]) / 60.0);
                 double perMinute = Math.abs(v - s.values[lastGood]) / minutes;
                 if (perMinute > rate) {
-                    set(f, why, ROC, i, n, Flag.SUSPECT, "changed " + fixed3(perMinute) + " per minute (above "
+                    set(f, why, ROC, i, n, QartodFlag.SUSPECT, "changed " + fixed3(perMinute) + " per minute (above "
                             + rate + ")");
                 } else {
-                    f[ROC][i] = (byte) Flag.GOOD.code;
+                    f[ROC][i] = (byte) QartodFlag.GOOD.code;
                 }
             }
-            if (f[SPIKE][i] < Flag.SUSPECT.code) {
+            if (f[SPIKE][i] < QartodFlag.SUSPECT.code) {
                 lastGood = i;
             }
         }
         flatLine(s, f, why, t);
+        calibrationDue(s, f, why, t, calibrations);
         return new Result(s, f, why);
+    }
+
+    /**
+     * A reading taken more than {@code calibration_interval_days} after the sensor's last calibration, or with none on
+     * record before it, is SUSPECT; without that threshold the test does not run.
+     */
+    private static void calibrationDue(SensorSeries s, byte[][] f, String[][] why, Thresholds t, long[] calibrations) {
+        Double days = t.number("calibration_interval_days");
+        if (days == null) {
+            return;
+        }
+        long limit = Math.round(days * 86_400);
+        int c = -1; // the last calibration at or before the reading (readings and calibrations in time order)
+        for (int i = 0; i < s.size; i++) {
+            while (c + 1 < calibrations.length && calibrations[c + 1] <= s.epoch[i]) {
+                c++;
+            }
+            if (s.missing(i)) {
+                continue;
+            }
+            if (c < 0) {
+                set(f, why, CALIBRATION, i, s.size, QartodFlag.SUSPECT, "no calibration on record before this "
+                        + "reading (due every " + fixed3(days) + " days)");
+            } else if (s.epoch[i] - calibrations[c] > limit) {
+                set(f, why, CALIBRATION, i, s.size, QartodFlag.SUSPECT, "last calibrated "
+                        + (s.epoch[i] - calibrations[c]) / 86_400 + " days before (due every " + fixed3(days)
+                        + " days)");
+            } else {
+                f[CALIBRATION][i] = (byte) QartodFlag.GOOD.code;
+            }
+        }
     }
 
     /**
@@ -132,7 +166,7 @@ public final class SensorGrader {
         return java.math.BigDecimal.valueOf(v).setScale(3, java.math.RoundingMode.HALF_UP).toPlainString();
     }
 
-    private static void set(byte[][] f, String[][] why, int test, int i, int n, Flag flag, String reason) {
+    private static void set(byte[][] f, String[][] why, int test, int i, int n, QartodFlag flag, String reason) {
         f[test][i] = (byte) flag.code;
         if (why[test] == null) {
             why[test] = new String[n];
@@ -170,13 +204,13 @@ public final class SensorGrader {
                     end--;
                 }
                 double seconds = s.epoch[end] - s.epoch[start];
-                Flag flag = seconds >= fail ? Flag.FAIL : seconds >= suspect ? Flag.SUSPECT : Flag.GOOD;
-                String reason = flag == Flag.GOOD ? null
+                QartodFlag flag = seconds >= fail ? QartodFlag.FAIL : seconds >= suspect ? QartodFlag.SUSPECT : QartodFlag.GOOD;
+                String reason = flag == QartodFlag.GOOD ? null
                         : String.format("value %s unchanged for %d min", s.values[start], (long) (seconds / 60));
                 for (int k = start; k <= end; k++) {
                     if (!s.missing(k)) {
                         if (reason == null) {
-                            f[FLAT][k] = (byte) Flag.GOOD.code;
+                            f[FLAT][k] = (byte) QartodFlag.GOOD.code;
                         } else {
                             set(f, why, FLAT, k, n, flag, reason);
                         }
@@ -187,40 +221,44 @@ public final class SensorGrader {
         }
     }
 
-    /** Completeness and gaps per day of a series sorted by time. */
+    /**
+     * Completeness and gaps per local day of a series sorted by time: a day's expected readings are its own minutes
+     * (1,380 when clocks spring forward, 1,500 when they fall back) over the expected interval.
+     */
     public static List<Day> days(SensorSeries s, Thresholds t) {
         double gapSec = t.number("gap_minutes", 10) * 60;
         double interval = t.number("expected_interval_minutes", 1);
+        LocalClock clock = new LocalClock(s.zone);
         Map<LocalDate, int[]> present = new TreeMap<>();
         Map<LocalDate, List<Map<String, Object>>> gaps = new LinkedHashMap<>();
         long lastMinute = Long.MIN_VALUE;
         long currentDay = Long.MIN_VALUE;
         int[] c = null;
         for (int i = 0; i < s.size; i++) {
-            long epochDay = Math.floorDiv(s.epoch[i], 86400);
-            if (epochDay != currentDay) { // sorted by time: a day's readings are consecutive
-                currentDay = epochDay;
-                c = present.computeIfAbsent(LocalDate.ofEpochDay(epochDay), d -> new int[1]);
+            long localDay = clock.localDay(s.epoch[i]);
+            if (localDay != currentDay) { // sorted by time: a day's readings are consecutive
+                currentDay = localDay;
+                c = present.computeIfAbsent(LocalDate.ofEpochDay(localDay), d -> new int[1]);
             }
-            long minute = s.epoch[i] / 60;
+            long minute = Math.floorDiv(s.epoch[i], 60);
             if (!s.missing(i) && minute != lastMinute) {
                 c[0]++;
                 lastMinute = minute;
             }
             if (i > 0 && s.epoch[i] - s.epoch[i - 1] > gapSec) {
-                LocalDateTime from = LocalDateTime.ofEpochSecond(s.epoch[i - 1], 0, ZoneOffset.UTC);
-                LocalDateTime to = LocalDateTime.ofEpochSecond(s.epoch[i], 0, ZoneOffset.UTC);
                 Map<String, Object> gap = new LinkedHashMap<>();
-                gap.put("from", from.toString());
-                gap.put("to", to.toString());
+                gap.put("from", clock.local(s.epoch[i - 1]));
+                gap.put("to", clock.local(s.epoch[i]));
                 gap.put("minutes", (s.epoch[i] - s.epoch[i - 1]) / 60);
-                gaps.computeIfAbsent(from.toLocalDate(), d -> new ArrayList<>()).add(gap);
+                gaps.computeIfAbsent(LocalDate.ofEpochDay(clock.localDay(s.epoch[i - 1])), d -> new ArrayList<>())
+                        .add(gap);
             }
         }
         List<Day> out = new ArrayList<>();
-        int expected = (int) Math.round(1440 / interval);
-        present.forEach((day, count) -> out.add(new Day(day, expected, count[0], 100.0 * count[0] / expected,
-                gaps.getOrDefault(day, List.of()))));
+        present.forEach((day, count) -> {
+            int expected = (int) Math.round(clock.minutesIn(day) / interval);
+            out.add(new Day(day, expected, count[0], 100.0 * count[0] / expected, gaps.getOrDefault(day, List.of())));
+        });
         return out;
     }
 }

@@ -1,5 +1,7 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -13,8 +15,10 @@ import java.util.Map;
  */
 final class SensorOutcomes {
 
-    /** Outcome 0. */
+    /** Outcome 0: every test GOOD. */
     static final int ALL_GOOD = 0;
+    /** Outcome 1: every test GOOD but the calibration test, which did not run (no interval configured). */
+    static final int ALL_GOOD_UNCALIBRATED = 1;
 
     private final Map<List<Object>, Integer> numbers = new HashMap<>();
     /** Per outcome: each test's flag in the order of {@link SensorGrader#TESTS}, 0 where it did not run. */
@@ -24,9 +28,12 @@ final class SensorOutcomes {
 
     SensorOutcomes() {
         byte[] good = new byte[SensorGrader.TESTS.size()];
-        Arrays.fill(good, (byte) Flag.GOOD.code);
+        Arrays.fill(good, (byte) QartodFlag.GOOD.code);
         String[] none = new String[good.length];
         add(key(good, none), good, none);
+        byte[] uncalibrated = good.clone();
+        uncalibrated[SensorGrader.CALIBRATION] = SensorGrader.NONE;
+        add(key(uncalibrated, none), uncalibrated, none);
     }
 
     /** The outcome of reading {@code i} of a graded series. */
@@ -34,11 +41,17 @@ final class SensorOutcomes {
         byte[][] f = r.flags();
         String[][] why = r.reasons();
         boolean allGood = true;
-        for (int t = 0; t < f.length && allGood; t++) {
-            allGood = f[t][i] == Flag.GOOD.code && (why[t] == null || why[t][i] == null);
+        for (int t = 0; t < SensorGrader.CALIBRATION && allGood; t++) {
+            allGood = f[t][i] == QartodFlag.GOOD.code && (why[t] == null || why[t][i] == null);
         }
-        if (allGood) {
-            return ALL_GOOD;
+        byte calibration = f[SensorGrader.CALIBRATION][i];
+        if (allGood && (why[SensorGrader.CALIBRATION] == null || why[SensorGrader.CALIBRATION][i] == null)) {
+            if (calibration == QartodFlag.GOOD.code) {
+                return ALL_GOOD;
+            }
+            if (calibration == SensorGrader.NONE) {
+                return ALL_GOOD_UNCALIBRATED;
+            }
         }
         byte[] testFlags = new byte[f.length];
         String[] testReasons = new String[f.length];

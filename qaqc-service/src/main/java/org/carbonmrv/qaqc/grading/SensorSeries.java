@@ -1,5 +1,6 @@
 package org.carbonmrv.qaqc.grading;
 
+import java.time.ZoneId;
 import java.util.Arrays;
 
 /** One sensor's readings sorted by time, as primitive columns: a million readings fit in tens of megabytes. */
@@ -10,6 +11,8 @@ public final class SensorSeries {
     String plant;
     String sensor;
     String unit;
+    /** The plant's zone: its local days group the readings. */
+    ZoneId zone = ZoneId.of("UTC");
     long[] ids = new long[1024];
     long[] epoch = new long[1024];
     double[] values = new double[1024];
@@ -21,13 +24,14 @@ public final class SensorSeries {
         this.seriesId = seriesId;
     }
 
-    void describe(String plant, String sensor, String unit) {
+    void describe(String plant, String sensor, String unit, ZoneId zone) {
         this.plant = plant;
         this.sensor = sensor;
         this.unit = unit;
+        this.zone = zone;
     }
 
-    /** @param value NaN when the logged text was not a number */
+    /** @param epochSecond the reading's instant; @param value NaN when the logged text was not a number */
     public void add(long id, long epochSecond, double value, String rawText) {
         if (size == ids.length) {
             int n = size * 2;

@@ -1,5 +1,7 @@
 package org.carbonmrv.qaqc.grading;
 
+import org.carbonmrv.common.vocabulary.QartodFlag;
+
 import java.util.Map;
 
 /** The thresholds that apply to one (record type, plant, parameter): defaults merged with plant overrides. */
@@ -25,8 +27,8 @@ public record Thresholds(Map<String, Object> values) {
     }
 
     /** A test's outcome: the flag and, when not GOOD, why. */
-    public record Verdict(Flag flag, String reason) {
-        static final Verdict GOOD = new Verdict(Flag.GOOD, null);
+    public record Verdict(QartodFlag flag, String reason) {
+        static final Verdict GOOD = new Verdict(QartodFlag.GOOD, null);
     }
 
     /** QARTOD gross range: outside the physical span FAIL, outside the operational span SUSPECT. */
@@ -36,12 +38,12 @@ public record Thresholds(Map<String, Object> values) {
         Double oMin = number("operational_min");
         Double oMax = number("operational_max");
         if (pMin == null && pMax == null && oMin == null && oMax == null) {
-            return new Verdict(Flag.NOT_EVALUATED, "no range configured");
+            return new Verdict(QartodFlag.NOT_EVALUATED, "no range configured");
         } else if (pMin != null && value < pMin || pMax != null && value > pMax) {
-            return new Verdict(Flag.FAIL, withUnit(value, unit) + " outside the physical range [" + pMin + ", " + pMax
+            return new Verdict(QartodFlag.FAIL, withUnit(value, unit) + " outside the physical range [" + pMin + ", " + pMax
                     + "]");
         } else if (oMin != null && value < oMin || oMax != null && value > oMax) {
-            return new Verdict(Flag.SUSPECT, withUnit(value, unit) + " outside the operational range [" + oMin + ", "
+            return new Verdict(QartodFlag.SUSPECT, withUnit(value, unit) + " outside the operational range [" + oMin + ", "
                     + oMax + "]");
         }
         return Verdict.GOOD; // the hot path: no allocation

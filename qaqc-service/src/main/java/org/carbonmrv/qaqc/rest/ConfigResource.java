@@ -23,7 +23,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 @Path("/api/v1/config")
@@ -66,8 +66,8 @@ public class ConfigResource {
     public Response put(@NotNull ConfigRequest request) {
         List<String[]> problems = GradingConfig.validate(request.config());
         if (!problems.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid configuration")
-                    .withDetail(problems.get(0)[0] + ": " + problems.get(0)[1])
+            throw Problem.status(Response.Status.BAD_REQUEST).title("Invalid configuration")
+                    .detail(problems.get(0)[0] + ": " + problems.get(0)[1])
                     .with("violations", problems.stream().map(p -> Map.of("field", p[0], "message", p[1])).toList())
                     .build();
         }

@@ -2,6 +2,8 @@ package org.carbonmrv.qaqc.rest;
 
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.Sql;
+import org.carbonmrv.common.vocabulary.QartodFlag;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -24,7 +26,7 @@ import jakarta.ws.rs.core.Response;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 
 @Path("/api/v1")
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,7 +50,7 @@ public class GradeResource {
             @QueryParam("record_type") @Pattern(regexp = "lab|sensor|ops") String type,
             @QueryParam("parameter") @Pattern(regexp = NAME) String parameter,
             @QueryParam("from") LocalDate from, @QueryParam("to") LocalDate to,
-            @QueryParam("flag") @Min(1) @Max(9) Integer flag,
+            @QueryParam("flag") @Parameter(description = "GOOD, NOT_EVALUATED, SUSPECT, FAIL, MISSING or their codes 1, 2, 3, 4, 9") String flag,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("500") @Min(1) @Max(10000) int size) {
         List<String> where = new ArrayList<>();
@@ -57,7 +59,9 @@ public class GradeResource {
         add(where, params, "record_type = ?", type);
         add(where, params, "parameter = ?", parameter);
         range(where, params, from, to);
-        add(where, params, "flag = ?", flag == null ? null : flag.shortValue());
+        add(where, params, "flag = ?", flag == null || flag.isBlank() ? null : QartodFlag.parse(flag)
+                .orElseThrow(() -> Problem.badRequest("flag", "'" + flag + "' is not a flag: " + QartodFlag.names()))
+                .code);
         String filter = where.isEmpty() ? "" : " where " + String.join(" and ", where);
         long total = sql.count("select count(*) from qaqc.v_record_flag" + filter, params);
         List<Object> paged = new ArrayList<>(params);
@@ -113,8 +117,8 @@ public class GradeResource {
         List<Map<String, Object>> grades = sql.rows("select job_id, config_version, flag, test_names, test_flags, "
                 + "reasons, graded_at from (" + source + ") g order by job_id", sourceParams);
         if (grades.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No grades")
-                    .withDetail(type + " record " + id + " has not been graded").build();
+            throw Problem.status(Response.Status.NOT_FOUND).title("No grades")
+                    .detail(type + " record " + id + " has not been graded").build();
         }
         Map<String, Object> out = new LinkedHashMap<>();
         out.put("record_type", type);

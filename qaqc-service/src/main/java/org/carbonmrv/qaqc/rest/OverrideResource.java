@@ -3,6 +3,7 @@ package org.carbonmrv.qaqc.rest;
 import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.Sql;
+import org.carbonmrv.qaqc.grading.GradeEvents;
 import java.net.URI;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -28,12 +29,12 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.carbonmrv.qaqc.grading.Flag;
+import org.carbonmrv.common.vocabulary.QartodFlag;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 import io.agroal.api.AgroalDataSource;
-import io.quarkiverse.resteasy.problem.HttpProblem;
+import org.carbonmrv.common.problem.Problem;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 @Path("/api/v1/overrides")
@@ -44,15 +45,23 @@ public class OverrideResource {
 
     /** Either record ids (with their type) or plant + optional parameter + time range; the new flag; why. */
     public record OverrideRequest(String recordType, List<Long> recordIds, String plant, String parameter,
-            LocalDateTime from, LocalDateTime to, @NotNull Integer flag, @NotBlank String reason) {
+            LocalDateTime from, LocalDateTime to, @NotNull String flag, @NotBlank String reason) {
+
+        /** The flag given by name (FAIL) or code (4). */
+        QartodFlag qartodFlag() {
+            return QartodFlag.parse(flag).orElseThrow(() -> bad("flag", "'" + flag + "' is not a flag: "
+                    + QartodFlag.names()));
+        }
     }
 
     private final AgroalDataSource dataSource;
     private final Sql sql;
 
     private final Audit audit;
+    private final GradeEvents events;
 
-    public OverrideResource(AgroalDataSource dataSource, Sql sql, Audit audit) {
+    public OverrideResource(AgroalDataSource dataSource, Sql sql, Audit audit, GradeEvents events) {
+        this.events = events;
         this.audit = audit;
         this.dataSource = dataSource;
         this.sql = sql;
@@ -63,11 +72,7 @@ public class OverrideResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Override the flag of records (by id, or by plant, parameter and time range)")
     public Response create(@NotNull @Valid OverrideRequest r) {
-        try {
-            Flag.of(r.flag());
-        } catch (IllegalArgumentException e) {
-            throw bad("flag", e.getMessage());
-        }
+        QartodFlag flag = r.qartodFlag();
         boolean byIds = r.recordIds() != null && !r.recordIds().isEmpty();
         if (byIds && r.recordType() == null) {
             throw bad("record_type", "required with record_ids (lab, sensor, ops)");
@@ -91,7 +96,7 @@ public class OverrideResource {
                 ps.setString(4, r.parameter());
                 ps.setObject(5, r.from());
                 ps.setObject(6, r.to());
-                ps.setShort(7, r.flag().shortValue());
+                ps.setShort(7, flag.code);
                 ps.setString(8, r.reason().strip());
                 ps.setString(9, audit.subject());
                 long created;
@@ -99,8 +104,8 @@ public class OverrideResource {
                     rs.next();
                     created = rs.getLong(1);
                 }
-                emitEvents(c, created);
-                audit.record("override.create", "override " + created, Map.of("flag", r.flag(), "reason",
+                events.ofOverride(c, created);
+                audit.record("override.create", "override " + created, Map.of("flag", flag.name(), "reason",
                         r.reason().strip(), "record_type", String.valueOf(r.recordType()), "record_ids",
                         byIds ? r.recordIds() : List.of(), "plant", String.valueOf(r.plant())));
                 return created;
@@ -115,8 +120,8 @@ public class OverrideResource {
     public Map<String, Object> get(@PathParam("id") long id) {
         List<Map<String, Object>> rows = sql.rows("select * from qaqc.override where id = ?", List.of(id));
         if (rows.isEmpty()) {
-            throw HttpProblem.builder().withStatus(Response.Status.NOT_FOUND).withTitle("No such override")
-                    .withDetail("override " + id + " does not exist").build();
+            throw Problem.status(Response.Status.NOT_FOUND).title("No such override")
+                    .detail("override " + id + " does not exist").build();
         }
         return rows.get(0);
     }
@@ -142,7 +147,7 @@ public class OverrideResource {
                 ps.setLong(3, id);
                 int changed = ps.executeUpdate();
                 if (changed > 0) {
-                    emitEvents(c, id);
+                    events.ofOverride(c, id);
                     audit.record("override.revoke", "override " + id, Map.of("reason", String.valueOf(reason)));
                 }
                 return changed;
@@ -150,36 +155,15 @@ public class OverrideResource {
         });
         Map<String, Object> o = get(id);
         if (n == 0) {
-            throw HttpProblem.builder().withStatus(Response.Status.CONFLICT).withTitle("Already revoked")
-                    .withDetail("override " + id + " was revoked at " + o.get("revoked_at")).build();
+            throw Problem.status(Response.Status.CONFLICT).title("Already revoked")
+                    .detail("override " + id + " was revoked at " + o.get("revoked_at")).build();
         }
         return o;
     }
 
-    /**
-     * Grade events for the plant-days of the records an override covers (in the override's transaction). Sensor
-     * grades are found by their rows first (by id range, or by plant and day), then by reading.
-     */
-    private static void emitEvents(Connection c, long overrideId) throws java.sql.SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into qaqc.grade_event (override_id, plant, day, "
-                + "record_type) select distinct o.id, g.plant, g.ts::date, g.record_type from qaqc.override o "
-                + "join qaqc.grade g on qaqc.override_covers(o, g.record_type, g.record_id, g.plant, g.parameter, g.ts) "
-                + "where o.id = ? "
-                + "union select o.id, s.plant, s.day, 'sensor' from qaqc.override o "
-                + "join qaqc.sensor_grade_reading s on (o.record_ids is null and s.plant = o.plant "
-                + "and s.day between o.from_ts::date and o.to_ts::date or o.record_ids is not null "
-                + "and int8range(s.first_record_id, s.last_record_id, '[]') && (select int8range(min(i), max(i), '[]') "
-                + "from unnest(o.record_ids) i)) "
-                + "and qaqc.override_covers(o, 'sensor', s.record_id, s.plant, s.sensor_id, s.ts) where o.id = ?")) {
-            ps.setLong(1, overrideId);
-            ps.setLong(2, overrideId);
-            ps.executeUpdate();
-        }
-    }
-
-    private static HttpProblem bad(String field, String message) {
-        return HttpProblem.builder().withStatus(Response.Status.BAD_REQUEST).withTitle("Invalid override")
-                .withDetail(field + ": " + message).with("violations", List.of(Map.of("field", field, "message",
+    private static Problem bad(String field, String message) {
+        return Problem.status(Response.Status.BAD_REQUEST).title("Invalid override")
+                .detail(field + ": " + message).with("violations", List.of(Map.of("field", field, "message",
                         message))).build();
     }
 }

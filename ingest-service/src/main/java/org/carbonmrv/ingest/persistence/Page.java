@@ -1,4 +1,4 @@
-package org.carbonmrv.ingest.rest;
+package org.carbonmrv.ingest.persistence;
 
 import java.util.List;
 
@@ -10,5 +10,9 @@ public record Page<T>(List<T> items, int page, int size, long total) {
     public static <T> Page<T> of(PanacheQuery<T> query, int page, int size) {
         return new Page<>(query.page(io.quarkus.panache.common.Page.of(page, size)).list(), page, size,
                 query.count());
+    }
+
+    public <R> Page<R> map(java.util.function.Function<T, R> f) {
+        return new Page<>(items.stream().map(f).toList(), page, size, total);
     }
 }

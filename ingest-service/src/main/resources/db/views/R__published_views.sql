@@ -1,0 +1,64 @@
+-- ingest's published contract: the only objects qaqc-service and mrv-service read. Their columns are stable (new
+-- columns are added at the end). Repeatable: Flyway applies this file again whenever it changes; a versioned
+-- migration that changes a table under a view drops the views first and changes this file in the same release.
+drop view if exists v_ops_day_current, v_ops_day_version, v_sensor_upload_series, v_sensor_series, v_sensor_reading,
+    v_lab_reading, v_upload, v_plant, v_sensor_calibration cascade;
+
+create view v_upload as
+select id as upload_id, status, kind, record_type, plants, file_name, sha256, size_bytes, received_at, generated_at
+from upload;
+
+-- The current version of every registered plant.
+create view v_plant as
+select distinct on (plant) plant, version, display_name, time_zone, upstream_point, downstream_point, meters,
+       active_from, active_to, created_at
+from plant_version
+order by plant, version desc;
+
+create view v_sensor_calibration as
+select id as calibration_id, plant, sensor_id, calibrated_at, method, reference_material, reference_lot, offset_found,
+       slope_found, certificate_sha256, created_at
+from sensor_calibration;
+
+-- value, unit and uncertainty in the parameter's canonical unit (mg/L for calcium); original_* as the lab wrote it.
+create view v_lab_reading as
+select r.id as record_id, r.upload_id, u.file_name, r.row_num, r.plant, r.sample_date, r.unique_id, r.point,
+       r.parameter, r.unit, r.value, r.raw_value, r.uncertainty, r.replicate, r.metadata, r.original_value,
+       r.original_unit, r.original_uncertainty, r.censoring, r.detection_limit
+from lab_reading r join upload u on u.id = r.upload_id;
+
+-- ts is the reading's instant. A left join: PostgreSQL leaves sensor_series out of a query that reads none of its
+-- columns, such as a grader reading a million readings by series id (no hash join of a million rows).
+create view v_sensor_reading as
+select r.id as record_id, r.upload_id, r.row_num, s.plant, s.sensor_id, s.point, r.ts, r.value, r.raw_value, s.unit,
+       r.series_id
+from sensor_reading r left join sensor_series s on s.id = r.series_id;
+
+create view v_sensor_series as
+select id as series_id, plant, sensor_id, point, unit from sensor_series;
+
+-- Each upload's span of each sensor series (instants).
+create view v_sensor_upload_series as
+select u.upload_id, u.series_id, s.plant, s.sensor_id, s.point, s.unit, u.first_ts, u.last_ts, u.readings
+from sensor_upload_series u join sensor_series s on s.id = u.series_id;
+
+-- Every version of every plant-day, ranked: version_rank 1 is current (most recently generated export, then the
+-- later upload, then the later row of the same file). revised: the day's versions disagree on effluent flow (a later
+-- export changed it, or filled in an incomplete day). original_values: each field as the export states it.
+create view v_ops_day_version as
+select d.id as record_id, d.upload_id, u.file_name, d.sheet, d.row_num, d.plant, d.day,
+       u.generated_at, u.received_at,
+       d.effluent_flow_mgd, d.effluent_flow_max_mgd, d.effluent_flow_min_mgd, d.influent_flow_mgd,
+       d.bypass_flow_mgd, d.bypass_hours, d.source_columns, d.other_values,
+       row_number() over w as version_rank,
+       count(*) over p as version_count,
+       (max(d.effluent_flow_mgd) over p is distinct from min(d.effluent_flow_mgd) over p
+        or count(d.effluent_flow_mgd) over p not in (0, count(*) over p)) as revised,
+       d.original_values
+from ops_day d join upload u on u.id = d.upload_id
+window p as (partition by d.plant, d.day),
+       w as (partition by d.plant, d.day
+             order by u.generated_at desc nulls last, u.received_at desc, d.upload_id desc, d.row_num desc);
+
+create view v_ops_day_current as
+select * from v_ops_day_version where version_rank = 1;
