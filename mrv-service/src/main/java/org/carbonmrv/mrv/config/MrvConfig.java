@@ -22,6 +22,10 @@ public interface MrvConfig {
     @WithDefault("10s")
     java.time.Duration revisionRecheck();
 
+    /** How censored lab values enter a figure: BOUND (conservative bound) or EXCLUDE. */
+    @WithDefault("BOUND")
+    org.carbonmrv.mrv.removal.CensoredTreatment censoredTreatment();
+
     /** Failures after which an event is parked with its error instead of being retried. */
     @WithDefault("3")
     int maxAttempts();

@@ -46,6 +46,19 @@ public class EventQueue {
         });
     }
 
+    /** Plants whose current registry version (ingest's v_plant) their figures have not been recomputed for. */
+    public java.util.Map<String, Integer> plantVersionsToApply(Connection c) throws SQLException {
+        java.util.Map<String, Integer> out = new java.util.TreeMap<>();
+        try (PreparedStatement ps = c.prepareStatement("select p.plant, p.version from ingest.v_plant p "
+                + "left join mrv.plant_applied a on a.plant = p.plant where a.version is distinct from p.version");
+                ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), rs.getInt(2));
+            }
+        }
+        return out;
+    }
+
     /** Claims up to {@code limit} pending events, oldest first, on the caller's transaction connection. */
     public List<GradeEvent> claim(Connection c, int limit) throws SQLException {
         return claim(c, "order by id limit ?", limit);

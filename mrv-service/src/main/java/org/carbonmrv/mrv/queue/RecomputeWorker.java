@@ -51,7 +51,10 @@ public class RecomputeWorker {
         }
     }
 
-    /** Mirrors new grade events, then recomputes until none is pending. @return events processed */
+    /**
+     * Mirrors new grade events, recomputes until none is pending, then the plants whose registry entry changed.
+     * @return events processed
+     */
     public int drain() {
         queue.sync();
         int n = 0;
@@ -59,7 +62,32 @@ public class RecomputeWorker {
         while ((batch = processBatch()) > 0) {
             n += batch;
         }
+        applyPlantVersions();
         return n;
+    }
+
+    /** Each plant whose registry version (ingest's v_plant) its figures were not computed for, recomputed. */
+    void applyPlantVersions() {
+        Map<String, Integer> changed = QuarkusTransaction.requiringNew().call(() -> {
+            try (Connection c = dataSource.getConnection()) {
+                return queue.plantVersionsToApply(c);
+            }
+        });
+        changed.forEach((plant, version) -> {
+            try {
+                RemovalStore.Outcome o = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        return recompute.applyPlantVersion(c, plant, version);
+                    }
+                });
+                if (o != null) {
+                    LOG.infof("plant %s registry v%d: %d days recomputed, %d new versions, %d pending approval",
+                            plant, version, o.days(), o.newCurrent(), o.newPending());
+                }
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "plant %s registry v%d: recompute failed; retried at the next poll", plant, version);
+            }
+        });
     }
 
     /** @return events claimed (0 when none was pending) */

@@ -11,6 +11,8 @@ public final class DayInputs {
     public final LocalDate day;
     public InputRecord ops;
     public final List<InputRecord> lab = new ArrayList<>();
+    /** The plant's registry entry (points, meter uncertainty); null: the methodology's defaults. */
+    public org.carbonmrv.mrv.plant.PlantSettings settings;
 
     public DayInputs(String plant, LocalDate day) {
         this.plant = plant;

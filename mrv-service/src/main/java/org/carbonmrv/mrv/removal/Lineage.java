@@ -26,8 +26,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  */
 public final class Lineage {
 
-    /** One input a figure considered: used or excluded (with why), and the standard uncertainty it was given. */
-    public record Entry(InputRecord input, boolean used, String excludedBecause, Double uUsed) {
+    /**
+     * One input a figure considered: used or excluded (with why), the value it was used at (a censored value's bound)
+     * and the standard uncertainty it was given.
+     */
+    public record Entry(InputRecord input, boolean used, String excludedBecause, Double uUsed, Double valueUsed) {
 
         boolean isOps() {
             return "ops".equals(input.role());
@@ -37,11 +40,13 @@ public final class Lineage {
     static final List<String> COLUMNS = List.of("role", "record_type", "record_id", "upload_id", "file_name", "sheet",
             "row", "unique_id", "value", "bypass_flow_mgd", "uncertainty_mg_per_l", "u_used_mg_per_l", "qaqc_flag",
             "qaqc_flag_name", "qaqc_auto_flag", "qaqc_override_id", "qaqc_config_version", "qaqc_reasons", "used",
-            "excluded_because");
+            "excluded_because", "value_used", "original_value", "original_unit", "censoring", "detection_limit");
     private static final int UNIQUE_ID = COLUMNS.indexOf("unique_id");
     private static final int BYPASS = COLUMNS.indexOf("bypass_flow_mgd");
     private static final int UNCERTAINTY = COLUMNS.indexOf("uncertainty_mg_per_l");
     private static final int U_USED = COLUMNS.indexOf("u_used_mg_per_l");
+    /** Columns from value_used on are given only where they say something (a bound, the file's own unit). */
+    private static final int WHEN_GIVEN = COLUMNS.indexOf("value_used");
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
@@ -107,6 +112,12 @@ public final class Lineage {
                 g.writeEndArray();
                 g.writeBoolean(e.used());
                 g.writeString(e.excludedBecause());
+                InputRecord.Reported rep = r.reported();
+                number(g, rep.isCensored() ? e.valueUsed() : null);
+                number(g, rep.originalValue());
+                g.writeString(rep.originalUnit());
+                g.writeString(rep.censoring());
+                number(g, rep.detectionLimit());
                 g.writeEndArray();
             }
             g.writeEndArray();
@@ -138,7 +149,7 @@ public final class Lineage {
             boolean ops = "ops".equals(row.get(0));
             Map<String, Object> m = new LinkedHashMap<>();
             for (int i = 0; i < columns.size(); i++) {
-                boolean applies = i == UNIQUE_ID ? row.get(i) != null
+                boolean applies = i == UNIQUE_ID || i >= WHEN_GIVEN ? row.get(i) != null
                         : i == BYPASS ? ops : i == UNCERTAINTY || i == U_USED ? !ops : true;
                 if (applies) {
                     m.put(columns.get(i), row.get(i));
@@ -158,6 +169,11 @@ public final class Lineage {
             b.append('|').append(r.role()).append(':').append(r.value()).append(':')
                     .append(e.isOps() ? null : r.uncertainty()).append(':').append(r.flag()).append(':')
                     .append(e.used());
+            if (r.reported().isCensored()) {
+                // only then: the fingerprints of uncensored inputs stay those earlier releases stored
+                b.append(':').append(r.reported().censoring()).append(r.reported().detectionLimit()).append(':')
+                        .append(e.valueUsed());
+            }
         }
     }
 

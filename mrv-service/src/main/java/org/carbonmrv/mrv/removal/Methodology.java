@@ -12,7 +12,11 @@ import org.carbonmrv.mrv.config.MrvConfig;
  */
 public final class Methodology {
 
-    public static final String VERSION = "ca-co2/1";
+    /**
+     * ca-co2/2: as ca-co2/1, with each plant's sampling points and flow meter uncertainty from the registry, and
+     * censored lab values at their conservative bound.
+     */
+    public static final String VERSION = "ca-co2/2";
 
     public static final double M3_PER_MILLION_GALLONS = 3785.41;
     public static final double L_PER_M3 = 1000.0;
@@ -34,15 +38,23 @@ public final class Methodology {
     public final String upstreamPoint;
     public final String downstreamPoint;
     public final String parameter;
+    public final CensoredTreatment censoredTreatment;
 
     public Methodology(int id, MrvConfig config) {
         this(id, config.uncertainty().caDefaultRelative(), config.uncertainty().flowRelative(),
                 config.uncertainty().coverageFactor(), config.points().upstream(), config.points().downstream(),
-                config.points().parameter());
+                config.points().parameter(), config.censoredTreatment());
     }
 
     public Methodology(int id, double caDefaultRelative, double flowRelative, double coverageFactor,
             String upstreamPoint, String downstreamPoint, String parameter) {
+        this(id, caDefaultRelative, flowRelative, coverageFactor, upstreamPoint, downstreamPoint, parameter,
+                CensoredTreatment.BOUND);
+    }
+
+    public Methodology(int id, double caDefaultRelative, double flowRelative, double coverageFactor,
+            String upstreamPoint, String downstreamPoint, String parameter, CensoredTreatment censoredTreatment) {
+        this.censoredTreatment = censoredTreatment;
         this.id = id;
         this.caDefaultRelative = caDefaultRelative;
         this.flowRelative = flowRelative;
@@ -71,8 +83,9 @@ public final class Methodology {
         d.put("constants", constants);
         d.put("formula", "co2_t = (ca_downstream_mg_per_l - ca_upstream_mg_per_l) * flow_mgd * 3785.41 * 1000 "
                 + "* (100.0869 / 40.078) * (44.0095 / 100.0869) / 1e9");
-        d.put("points", Map.of("upstream", config.points().upstream(), "downstream",
-                config.points().downstream(), "parameter", config.points().parameter()));
+        d.put("points", Map.of("upstream", "the plant's registered upstream sampling point (ingest.v_plant), else "
+                + config.points().upstream(), "downstream", "the plant's registered downstream sampling point, else "
+                + config.points().downstream(), "parameter", config.points().parameter()));
         d.put("rules", List.of(
                 "flow: the day's current effluent flow (the most recently generated export wins, as ingested)",
                 "calcium per side: arithmetic mean of the day's readings whose current qaqc flag (overrides "
@@ -80,10 +93,18 @@ public final class Methodology {
                         + "input is used and marks the day needs_review",
                 "flags in order: NO_OPS_DATA (no operations record), INVALID_FLOW (flow missing, <= 0, FAIL or "
                         + "MISSING), MISSING_CA_READINGS (a side without usable reading): no figure; INVALID "
-                        + "(delta <= 0): figure computed, not creditable; VALID"));
+                        + "(delta <= 0): figure computed, not creditable; VALID",
+                "censored calcium (<L, ND, >L), treatment " + config.censoredTreatment() + ": " + (config
+                        .censoredTreatment() == CensoredTreatment.BOUND ? "upstream at its upper bound (<L: L; >L: "
+                        + "excluded), downstream at its lower bound (<L: 0; >L: L); the day needs review"
+                        : "excluded"),
+                "quantities in canonical units: flow MGD, calcium mg/L (ingest converts what plants report, "
+                        + "keeping the original value and unit)"));
         Map<String, Object> u = new LinkedHashMap<>();
         u.put("ca_default_relative", config.uncertainty().caDefaultRelative());
         u.put("flow_relative", config.uncertainty().flowRelative());
+        u.put("flow_relative_source", "the plant's registered effluent flow meter (relative_standard_uncertainty; "
+                + "of several, the largest), else flow_relative");
         u.put("coverage_factor", config.uncertainty().coverageFactor());
         u.put("daily", "first-order GUM: u(mean) = sqrt(sum u_i^2) / n per side (readings independent; a reading "
                 + "without uncertainty gets ca_default_relative * value); u_ca = K*Q*sqrt(u_up^2 + u_down^2); "

@@ -166,6 +166,40 @@ public class RecomputeService {
         return answer;
     }
 
+    /**
+     * Recomputes every stored day of a plant for a registry version it has not been recomputed for (its sampling
+     * points or meter uncertainty may have changed), on the caller's transaction; another replica that did it first
+     * leaves nothing to do. @return the outcome, or null when the version was applied already
+     */
+    public RemovalStore.Outcome applyPlantVersion(Connection c, String plant, int version)
+            throws SQLException, IOException {
+        RemovalStore.lockPlants(c, List.of(plant));
+        try (PreparedStatement ps = c.prepareStatement("select version from mrv.plant_applied where plant = ?")) {
+            ps.setString(1, plant);
+            try (ResultSet rs = ps.executeQuery()) {
+                if (rs.next() && rs.getInt(1) == version) {
+                    return null;
+                }
+            }
+        }
+        Map<String, Object> trigger = new LinkedHashMap<>();
+        trigger.put("kind", "plant_registry");
+        trigger.put("plant_version", version);
+        RemovalStore.Outcome o = recompute(c, List.of(plant), m -> inputs.readRange(c, plant, FIRST_DAY, LAST_DAY, m),
+                d -> trigger);
+        try (PreparedStatement ps = c.prepareStatement("insert into mrv.plant_applied (plant, version) values (?, ?) "
+                + "on conflict (plant) do update set version = excluded.version, applied_at = now()")) {
+            ps.setString(1, plant);
+            ps.setInt(2, version);
+            ps.executeUpdate();
+        }
+        return o;
+    }
+
+    /** Bounds of "every day" of a plant. */
+    private static final LocalDate FIRST_DAY = LocalDate.of(1900, 1, 1);
+    private static final LocalDate LAST_DAY = LocalDate.of(2999, 12, 31);
+
     static String sha256(String s) {
         try {
             return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256")

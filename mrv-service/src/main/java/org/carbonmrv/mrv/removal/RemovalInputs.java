@@ -11,7 +11,9 @@ import java.util.Arrays;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -19,6 +21,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+
+import org.carbonmrv.mrv.plant.PlantSettings;
+import org.carbonmrv.mrv.plant.PlantSettingsReader;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -38,9 +43,11 @@ public class RemovalInputs {
     });
 
     private final AgroalDataSource dataSource;
+    private final PlantSettingsReader plants;
 
-    public RemovalInputs(AgroalDataSource dataSource) {
+    public RemovalInputs(AgroalDataSource dataSource, PlantSettingsReader plants) {
         this.dataSource = dataSource;
+        this.plants = plants;
     }
 
     /** A record's current qaqc flag (override applied). */
@@ -120,22 +127,11 @@ public class RemovalInputs {
     private void read(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m,
             Map<PlantDay, DayInputs> out, boolean addDays) throws SQLException {
         long t0 = System.nanoTime();
+        Map<String, PlantSettings> settings = plants.read(c, Arrays.stream(plantNames).map(String.class::cast)
+                .toList(), m);
         CompletableFuture<Map<Long, CurrentFlag>> flagsRead = async(own -> flags(own, plantNames, first, last));
-        CompletableFuture<List<Read>> labRead = async(own -> lab(own, plantNames, first, last, m));
-        List<Read> reads = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
-                + "row_num, effluent_flow_mgd, bypass_flow_mgd from ingest.v_ops_day_current "
-                + "where plant = any (?) and day between ? and ?")) {
-            bind(ps, 1, c.createArrayOf("text", plantNames), first, last);
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    reads.add(new Read(rs.getString(1), rs.getObject(2, LocalDate.class), new InputRecord("ops", "ops",
-                            rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getInt(7), null,
-                            (Double) rs.getObject(8), null, (Double) rs.getObject(9), null, null, null, null,
-                            List.of())));
-                }
-            }
-        }
+        CompletableFuture<List<Read>> labRead = async(own -> lab(own, plantNames, first, last, m, settings));
+        List<Read> reads = ops(c, plantNames, first, last);
         long t1 = System.nanoTime();
         reads.addAll(join(labRead));
         long t2 = System.nanoTime();
@@ -146,6 +142,7 @@ public class RemovalInputs {
             if (d == null) {
                 continue;
             }
+            d.settings = settings.get(read.plant());
             InputRecord r = read.record();
             CurrentFlag f = flags.get(key(r.recordType(), r.recordId()));
             if (f != null) {
@@ -161,23 +158,59 @@ public class RemovalInputs {
                 (t2 - t1) / 1_000_000, (t3 - t2) / 1_000_000);
     }
 
-    /** The calcium readings of the plants' days at the two sampling points, in record order. */
-    private static List<Read> lab(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m)
-            throws SQLException {
+    /** The current operations day of each plant-day, with the effluent flow as the export stated it. */
+    private List<Read> ops(Connection c, Object[] plantNames, LocalDate first, LocalDate last) throws SQLException {
         List<Read> reads = new ArrayList<>();
-        try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
-                + "row_num, unique_id, point, value, uncertainty from ingest.v_lab_reading "
-                + "where plant = any (?) and sample_date between ? and ? and lower(parameter) = lower(?) "
-                + "and point in (?, ?) order by record_id")) {
-            bind(ps, 1, c.createArrayOf("text", plantNames), first, last, m.parameter, m.upstreamPoint,
-                    m.downstreamPoint);
+        try (PreparedStatement ps = c.prepareStatement("select plant, day, record_id, upload_id, file_name, sheet, "
+                + "row_num, effluent_flow_mgd, bypass_flow_mgd, (original_values -> 'effluent_flow_mgd' ->> 'value')"
+                + "::float8, original_values -> 'effluent_flow_mgd' ->> 'unit' from ingest.v_ops_day_current "
+                + "where plant = any (?) and day between ? and ?")) {
+            bind(ps, 1, c.createArrayOf("text", plantNames), first, last);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    String role = m.upstreamPoint.equals(rs.getString(8)) ? "ca_upstream" : "ca_downstream";
+                    reads.add(new Read(rs.getString(1), rs.getObject(2, LocalDate.class), new InputRecord("ops", "ops",
+                            rs.getLong(3), rs.getLong(4), rs.getString(5), rs.getString(6), rs.getInt(7), null,
+                            (Double) rs.getObject(8), null, (Double) rs.getObject(9), null, null, null, null,
+                            List.of(), new InputRecord.Reported((Double) rs.getObject(10), rs.getString(11), null,
+                                    null))));
+                }
+            }
+        }
+        return reads;
+    }
+
+    /**
+     * The calcium readings of the plants' days at each plant's two sampling points, in record order, with the value
+     * and unit the lab wrote and any censoring.
+     */
+    private static List<Read> lab(Connection c, Object[] plantNames, LocalDate first, LocalDate last, Methodology m,
+            Map<String, PlantSettings> settings) throws SQLException {
+        Set<String> points = new HashSet<>();
+        settings.values().forEach(p -> {
+            points.add(p.upstreamPoint());
+            points.add(p.downstreamPoint());
+        });
+        List<Read> reads = new ArrayList<>();
+        try (PreparedStatement ps = c.prepareStatement("select plant, sample_date, record_id, upload_id, file_name, "
+                + "row_num, unique_id, point, value, uncertainty, original_value, original_unit, censoring, "
+                + "detection_limit from ingest.v_lab_reading where plant = any (?) and sample_date between ? and ? "
+                + "and lower(parameter) = lower(?) and point = any (?) order by record_id")) {
+            bind(ps, 1, c.createArrayOf("text", plantNames), first, last, m.parameter,
+                    c.createArrayOf("text", points.toArray()));
+            try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                    PlantSettings p = settings.get(rs.getString(1));
+                    String point = rs.getString(8);
+                    String role = point.equals(p.upstreamPoint()) ? "ca_upstream"
+                            : point.equals(p.downstreamPoint()) ? "ca_downstream" : null;
+                    if (role == null) {
+                        continue; // another plant's point name
+                    }
                     reads.add(new Read(rs.getString(1), rs.getObject(2, LocalDate.class), new InputRecord(role, "lab",
                             rs.getLong(3), rs.getLong(4), rs.getString(5), null, rs.getInt(6), rs.getString(7),
                             (Double) rs.getObject(9), (Double) rs.getObject(10), null, null, null, null, null,
-                            List.of())));
+                            List.of(), new InputRecord.Reported((Double) rs.getObject(11), rs.getString(12),
+                                    rs.getString(13), (Double) rs.getObject(14)))));
                 }
             }
         }

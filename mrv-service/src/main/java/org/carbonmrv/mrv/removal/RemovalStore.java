@@ -59,7 +59,7 @@ public class RemovalStore {
     private static final String COLUMNS = "plant, day, version, flag, message, needs_review, review_reasons, "
             + "flow_mgd, ca_upstream_mg_per_l, ca_downstream_mg_per_l, delta_ca_mg_per_l, n_upstream, n_downstream, "
             + "co2_t, u_co2_t, u_co2_ca_t, u_co2_flow_t, conservative_co2_t, qaqc_config_versions, methodology_id, "
-            + "inputs, fingerprint, trigger";
+            + "inputs, fingerprint, trigger, plant_version";
     private static final String STATE_COLUMNS = "plant, day, current_version, current_fingerprint, pending_version, "
             + "pending_fingerprint, latest_version";
 
@@ -110,7 +110,7 @@ public class RemovalStore {
                         Lineage.toJson(changes.versions.get(i).figure.inputs()), triggerJson.get(i)))
                 .toList();
         long t2 = System.nanoTime();
-        BinaryCopyWriter.copy(c, "mrv.removal_version", COLUMNS, 23, rows, RemovalStore::write);
+        BinaryCopyWriter.copy(c, "mrv.removal_version", COLUMNS, 24, rows, RemovalStore::write);
         long t3 = System.nanoTime();
         insertStates(c, changes.newDays);
         long t4 = System.nanoTime();
@@ -257,7 +257,7 @@ public class RemovalStore {
                 .float8(f.caDownstreamMgPerL()).float8(f.deltaCaMgPerL()).int4(f.nUpstream()).int4(f.nDownstream())
                 .float8(f.co2T()).float8(f.uCo2T()).float8(f.uCo2CaT()).float8(f.uCo2FlowT())
                 .float8(f.conservativeCo2T()).int4Array(f.qaqcConfigVersions()).int4(f.methodologyId())
-                .encoded(row.lineage).text(f.fingerprint()).text(row.trigger);
+                .encoded(row.lineage).text(f.fingerprint()).text(row.trigger).int4(f.plantVersion());
     }
 
     private String toJson(Object o) {
