@@ -82,6 +82,10 @@ final class ParameterNames {
     private static String join(List<Path.Node> nodes) {
         StringBuilder b = new StringBuilder();
         for (Path.Node n : nodes) {
+            if (n.isInIterable()) {
+                // the index or key of a container element belongs to the container, the previous node
+                b.append('[').append(n.getIndex() != null ? n.getIndex() : n.getKey()).append(']');
+            }
             if (n.getName() == null) {
                 continue;
             }
@@ -89,11 +93,6 @@ final class ParameterNames {
                 b.append('.');
             }
             b.append(snake(n.getName()));
-            if (n.getIndex() != null) {
-                b.append('[').append(n.getIndex()).append(']');
-            } else if (n.getKey() != null) {
-                b.append('[').append(n.getKey()).append(']');
-            }
         }
         return b.isEmpty() ? "body" : b.toString();
     }

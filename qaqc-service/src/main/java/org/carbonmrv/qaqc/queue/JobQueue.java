@@ -28,17 +28,33 @@ public class JobQueue {
         this.config = config;
     }
 
-    /** Mirrors upload events that have no job yet. @return jobs added */
+    /**
+     * Mirrors upload events that have no job yet, and gives each calibration seen for the first time a re-grading
+     * job for every upload that logged its sensor after it. @return jobs added
+     */
     public int syncUploadEvents() {
         return QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "insert into qaqc.job (kind, source_event_id, upload_id, record_type) "
-                            + "select 'upload', e.id, e.upload_id, e.record_type from ingest.upload_event e "
-                            + "where not exists (select 1 from qaqc.job j where j.source_event_id = e.id) "
-                            + "order by e.id on conflict (source_event_id) do nothing")) {
-                return ps.executeUpdate();
+            try (Connection c = dataSource.getConnection()) {
+                return update(c, "insert into qaqc.job (kind, source_event_id, upload_id, record_type) "
+                        + "select 'upload', e.id, e.upload_id, e.record_type from ingest.upload_event e "
+                        + "where not exists (select 1 from qaqc.job j where j.source_event_id = e.id) "
+                        + "order by e.id on conflict (source_event_id) do nothing")
+                        + update(c, "with fresh as (insert into qaqc.calibration_seen (calibration_id) "
+                        + "select calibration_id from ingest.v_sensor_calibration c where not exists (select 1 from "
+                        + "qaqc.calibration_seen s where s.calibration_id = c.calibration_id) on conflict do nothing "
+                        + "returning calibration_id) insert into qaqc.job (kind, upload_id, record_type, "
+                        + "source_calibration_id) select distinct 'regrade', s.upload_id, 'sensor', f.calibration_id "
+                        + "from fresh f join ingest.v_sensor_calibration c on c.calibration_id = f.calibration_id "
+                        + "join ingest.v_sensor_upload_series s on s.plant = c.plant and s.sensor_id = c.sensor_id "
+                        + "and s.last_ts >= c.calibrated_at");
             }
         });
+    }
+
+    private static int update(Connection c, String sql) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            return ps.executeUpdate();
+        }
     }
 
     /** Claims the oldest pending job on the caller's transaction connection; null when there is none. */
