@@ -46,7 +46,7 @@ public class TypedParameters implements ParamConverterProvider {
     @Override
     @SuppressWarnings("unchecked")
     public <T> ParamConverter<T> getConverter(Class<T> rawType, Type genericType, Annotation[] annotations) {
-        Reader reader = READERS.get(rawType);
+        Reader reader = rawType.isEnum() ? enumReader(rawType) : READERS.get(rawType);
         String name = ParameterNames.httpName(annotations);
         if (reader == null || name == null) {
             return null;
@@ -72,6 +72,20 @@ public class TypedParameters implements ParamConverterProvider {
                 return String.valueOf(value);
             }
         };
+    }
+
+    /** A constant's name, in any case. */
+    private static Reader enumReader(Class<?> type) {
+        Object[] constants = type.getEnumConstants();
+        java.util.List<String> names = java.util.Arrays.stream(constants).map(c -> ((Enum<?>) c).name()).toList();
+        return new Reader(s -> {
+            for (Object c : constants) {
+                if (((Enum<?>) c).name().equalsIgnoreCase(s)) {
+                    return c;
+                }
+            }
+            throw new IllegalArgumentException("unknown constant");
+        }, "one of " + String.join(", ", names));
     }
 
     private static Object finite(String s) {

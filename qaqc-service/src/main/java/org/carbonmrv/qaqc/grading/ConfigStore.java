@@ -44,6 +44,13 @@ public class ConfigStore {
         }
     }
 
+    /** Serialises configuration changes: one new version at a time (transaction-scoped). */
+    public void lock(Connection c) throws SQLException {
+        try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(7301)")) {
+            lock.execute();
+        }
+    }
+
     /** Stores a new version (validated by the caller) and returns its number. */
     public int add(Connection c, Map<String, Object> config, String createdBy, String comment) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("insert into qaqc.config_version (version, config, created_by, "

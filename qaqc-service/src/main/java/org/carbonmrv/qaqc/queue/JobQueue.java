@@ -58,6 +58,16 @@ public class JobQueue {
     }
 
     /** Claims the oldest pending job on the caller's transaction connection; null when there is none. */
+    /** A regrade job for every accepted upload, with a new configuration version. @return jobs added */
+    public int enqueueRegradeAll(Connection c, int configVersion) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into qaqc.job (kind, upload_id, record_type, "
+                + "config_version) select 'regrade', upload_id, record_type, ? from ingest.v_upload "
+                + "where status = 'ACCEPTED' order by upload_id")) {
+            ps.setInt(1, configVersion);
+            return ps.executeUpdate();
+        }
+    }
+
     public Job claim(Connection c) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement("select id, kind, upload_id, record_type, attempts from qaqc.job "
                 + "where status = 'PENDING' order by id limit 1 for update skip locked");

@@ -1,8 +1,5 @@
 package org.carbonmrv.qaqc.rest;
 
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.util.List;
 import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -15,16 +12,12 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Roles;
+import org.carbonmrv.qaqc.grading.ConfigService;
 import org.carbonmrv.qaqc.grading.ConfigStore;
-import org.carbonmrv.qaqc.grading.GradingConfig;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
-
-import io.agroal.api.AgroalDataSource;
-import org.carbonmrv.common.problem.Problem;
-import io.quarkus.narayana.jta.QuarkusTransaction;
 
 @Path("/api/v1/config")
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,25 +29,16 @@ public class ConfigResource {
     public record ConfigRequest(@NotNull Map<String, Object> config, String comment) {
     }
 
-    private final ConfigStore store;
-    private final AgroalDataSource dataSource;
+    private final ConfigService configs;
 
-    private final Audit audit;
-
-    public ConfigResource(ConfigStore store, AgroalDataSource dataSource, Audit audit) {
-        this.audit = audit;
-        this.store = store;
-        this.dataSource = dataSource;
+    public ConfigResource(ConfigService configs) {
+        this.configs = configs;
     }
 
     @GET
     @Operation(summary = "The current configuration version")
     public ConfigStore.Version current() {
-        return QuarkusTransaction.joiningExisting().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return store.latest(c);
-            }
-        });
+        return configs.current();
     }
 
     @RolesAllowed({Roles.ENGINEER, Roles.ADMIN})
@@ -64,34 +48,12 @@ public class ConfigResource {
             description = "A bad threshold set is a 400 naming each field at fault. Earlier grades stay in history "
                     + "with their version.")
     public Response put(@NotNull ConfigRequest request) {
-        List<String[]> problems = GradingConfig.validate(request.config());
-        if (!problems.isEmpty()) {
-            throw Problem.status(Response.Status.BAD_REQUEST).title("Invalid configuration")
-                    .detail(problems.get(0)[0] + ": " + problems.get(0)[1])
-                    .with("violations", problems.stream().map(p -> Map.of("field", p[0], "message", p[1])).toList())
-                    .build();
+        ConfigService.Change change = configs.propose(request.config(), request.comment());
+        if (change instanceof ConfigService.Change.Refused refused) {
+            throw Problem.badRequest("Invalid configuration", refused.problems().stream().map(p -> Problem.violation(
+                    p[0], p[1])).toList());
         }
-        int version = QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                try (PreparedStatement lock = c.prepareStatement("select pg_advisory_xact_lock(7301)")) {
-                    lock.execute();
-                }
-                int v = store.add(c, request.config(), audit.subject(), request.comment());
-                audit.record("config.put", "config v" + v, java.util.Map.of("comment",
-                        String.valueOf(request.comment())));
-                try (PreparedStatement ps = c.prepareStatement("insert into qaqc.job (kind, upload_id, record_type, "
-                        + "config_version) select 'regrade', upload_id, record_type, ? from ingest.v_upload "
-                        + "where status = 'ACCEPTED' order by upload_id")) {
-                    ps.setInt(1, v);
-                    ps.executeUpdate();
-                }
-                return v;
-            }
-        });
-        return Response.status(Response.Status.CREATED).entity(QuarkusTransaction.requiringNew().call(() -> {
-            try (Connection c = dataSource.getConnection()) {
-                return store.latest(c);
-            }
-        })).header("X-Config-Version", version).build();
+        ConfigStore.Version v = ((ConfigService.Change.Stored) change).version();
+        return Response.status(Response.Status.CREATED).entity(v).header("X-Config-Version", v.version()).build();
     }
 }
