@@ -26,10 +26,8 @@ select r.plant, r.day, r.version, r.flag, r.message, r.needs_review, r.review_re
        case when a.decision is null then 'UNREVIEWED'
             when a.decision = 'APPROVED' and s.pending_version is not null then 'CHANGED_AFTER_APPROVAL'
             else a.decision end as approval_state,
-       a.id as approval_id, s.pending_version, p.flag as pending_flag, p.co2_t as pending_co2_t, r.plant_version
+       a.approval_id, s.pending_version, p.flag as pending_flag, p.co2_t as pending_co2_t, r.plant_version
 from removal_state s
 join removal_version r on r.plant = s.plant and r.day = s.day and r.version = s.current_version
-left join lateral (select a.id, a.decision from approval a
-                   where a.plant = s.plant and s.day between a.from_day and a.to_day
-                   order by a.id desc limit 1) a on true
+left join lateral covering_decision(s.plant, s.day) a on true
 left join removal_version p on p.plant = s.plant and p.day = s.day and p.version = s.pending_version;

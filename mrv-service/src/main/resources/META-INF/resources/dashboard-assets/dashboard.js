@@ -284,11 +284,21 @@
       return;
     }
     var box = document.getElementById('request-error');
-    var plain = (e.detail.xhr.getResponseHeader('Content-Type') || '').indexOf('text/plain') === 0;
-    box.textContent = plain ? e.detail.xhr.responseText : 'The request failed (HTTP ' + status
-      + (status === 403 ? ': your roles do not allow it' : '') + ').';
+    var type = e.detail.xhr.getResponseHeader('Content-Type') || '';
+    box.textContent = type.indexOf('text/plain') === 0 ? e.detail.xhr.responseText
+      : type.indexOf('application/problem+json') === 0 ? problemDetail(e.detail.xhr.responseText, status)
+      : 'The request failed (HTTP ' + status + (status === 403 ? ': your roles do not allow it' : '') + ').';
     box.hidden = false;
   });
+  // a refused request's problem document: its detail names the parameter at fault and why
+  function problemDetail(text, status) {
+    try {
+      var p = JSON.parse(text);
+      return (p.title || 'The request failed') + ': ' + (p.detail || 'HTTP ' + status);
+    } catch (err) {
+      return 'The request failed (HTTP ' + status + ').';
+    }
+  }
   document.addEventListener('htmx:beforeRequest', function () {
     var box = document.getElementById('request-error');
     if (box) {

@@ -9,12 +9,14 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
+import org.carbonmrv.common.vocabulary.ApprovalState;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.ScratchDatabase;
 import org.carbonmrv.mrv.approval.ApprovalService;
 import org.carbonmrv.mrv.removal.DailyFigure;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.carbonmrv.mrv.removal.RemovalStore;
+import org.carbonmrv.mrv.version.VersionRepository;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -42,6 +44,9 @@ class FigureVersionsTest {
 
     @Inject
     ApprovalService approvals;
+
+    @Inject
+    VersionRepository versions;
 
     @Inject
     AgroalDataSource dataSource;
@@ -106,12 +111,12 @@ class FigureVersionsTest {
         DailyFigure f = new DailyFigure(PLANT, DAY, RemovalFlag.VALID, "figure " + fingerprint, false, List.of(), 1.0,
                 40.0, 42.0, 2.0, 2, 2, 0.008, 0.0005, 0.0003, 0.0004, 0.007, List.of(1), methodology, List.of(),
                 fingerprint);
-        RemovalStore.lockPlants(c, List.of(PLANT));
+        versions.lockPlants(c, List.of(PLANT));
         return store.store(c, List.of(f), d -> Map.of("test_step", fingerprint));
     }
 
     private void decide(String decision) throws Exception {
-        assertEquals(1, approvals.record(c, PLANT, DAY, DAY, decision, "figure versions test", "tester").days());
+        assertEquals(1, approvals.record(c, PLANT, DAY, DAY, ApprovalState.Decision.valueOf(decision), "figure versions test", "tester").days());
     }
 
     private void assertVersions(String... expected) throws Exception {

@@ -58,14 +58,15 @@ class LineageTest {
         ObjectMapper json = new ObjectMapper();
         String stored = new String(Lineage.toJson(day().inputs()), java.nio.charset.StandardCharsets.UTF_8);
         Object earlier = json.readValue(EARLIER_RELEASE, Object.class);
-        assertEquals(earlier, Lineage.read(stored, json), "same keys, values and order as before");
-        assertEquals(json.writeValueAsString(earlier), json.writeValueAsString(Lineage.read(stored, json)));
+        assertEquals(json.writeValueAsString(earlier), json.writeValueAsString(Lineage.read(stored, json)),
+                "same keys, values and order as before");
         assertTrue(stored.length() < EARLIER_RELEASE.length() * 0.7, stored.length() + " vs " + EARLIER_RELEASE.length());
     }
 
     @Test
     void lineageOfEarlierReleasesReadsAsStored() throws Exception {
         ObjectMapper json = new ObjectMapper();
-        assertEquals(json.readValue(EARLIER_RELEASE, Object.class), Lineage.read(EARLIER_RELEASE, json));
+        assertEquals(json.writeValueAsString(json.readValue(EARLIER_RELEASE, Object.class)),
+                json.writeValueAsString(Lineage.read(EARLIER_RELEASE, json)));
     }
 }

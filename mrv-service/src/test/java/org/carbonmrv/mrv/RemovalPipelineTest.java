@@ -92,7 +92,9 @@ class RemovalPipelineTest {
     @Test
     @Order(1)
     void goldenComparisonWithTheExpectedFile() throws IOException {
-        Map<String, Map<String, Object>> actual = byKey(days(""));
+        // the corpus' plants: other test classes add plants of their own
+        Map<String, Map<String, Object>> actual = byKey(days("plant=PLANT_A"));
+        actual.putAll(byKey(days("plant=PLANT_B")));
         TreeSet<String> expectedKeys = new TreeSet<>();
         try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(
                 SampleCorpus.samples().resolve("daily_removals.csv"))) {
@@ -211,8 +213,11 @@ class RemovalPipelineTest {
     @Test
     @Order(5)
     void filtersAndPaging() {
-        assertEquals(56, Pipeline.json("/api/v1/removals?flag=MISSING_CA_READINGS&size=1").getInt("total"));
-        assertEquals(6, Pipeline.json("/api/v1/removals?flag=INVALID&flag=INVALID_FLOW").getInt("total"));
+        assertEquals(15, Pipeline.json("/api/v1/removals?plant=PLANT_A&flag=MISSING_CA_READINGS&size=1")
+                .getInt("total"));
+        assertEquals(41, Pipeline.json("/api/v1/removals?plant=PLANT_B&flag=MISSING_CA_READINGS&size=1")
+                .getInt("total"));
+        assertEquals(3, Pipeline.json("/api/v1/removals?plant=PLANT_B&flag=INVALID&flag=INVALID_FLOW").getInt("total"));
         JsonPath page = Pipeline.json("/api/v1/removals?plant=PLANT_A&from=2024-07-01&to=2024-07-31&size=10&page=1");
         assertEquals(31, page.getInt("total"));
         assertEquals("2024-07-11", page.getString("items[0].day"));
@@ -232,7 +237,7 @@ class RemovalPipelineTest {
                 .header("Accept-Encoding", "identity").get("/api/v1/removals?plant=PLANT_A&size=100").then()
                 .statusCode(200).header("Content-Encoding", org.hamcrest.Matchers.nullValue());
         JsonPath plants = Pipeline.json("/api/v1/plants");
-        assertEquals(List.of("PLANT_A", "PLANT_B"), plants.getList("plant"));
+        assertTrue(plants.getList("plant").containsAll(List.of("PLANT_A", "PLANT_B")), plants.prettify());
     }
 
     @Test

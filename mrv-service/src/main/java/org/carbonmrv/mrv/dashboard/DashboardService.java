@@ -1,21 +1,22 @@
 package org.carbonmrv.mrv.dashboard;
 
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.carbonmrv.common.Sql;
 import org.carbonmrv.mrv.config.MrvConfig;
+import org.carbonmrv.mrv.plant.PlantSettingsReader;
 import org.carbonmrv.mrv.removal.PeriodTotals;
-import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
-
-import io.quarkus.qute.TemplateData;
+import org.carbonmrv.mrv.removal.query.DayQuery;
+import org.carbonmrv.mrv.removal.query.DayRow;
+import org.carbonmrv.mrv.removal.query.PeriodSummary;
+import org.carbonmrv.mrv.removal.query.PlantSummary;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,29 +29,40 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 @ApplicationScoped
 public class DashboardService {
 
-    /** One view: the days as the API lists them, their totals, and the charts' data as JSON. */
-    @TemplateData
-    public record View(String plant, LocalDate from, LocalDate to, List<Map<String, Object>> days,
-            Map<String, Object> totals, Map<String, Integer> flagCounts, boolean truncated, String chartJson) {
+    /** A count shown on a card: a flag's or approval state's days. */
+    public record Count(String name, int days) {
+
+        /** Approved days are locked. */
+        public boolean isLocked() {
+            return org.carbonmrv.common.vocabulary.ApprovalState.APPROVED.name().equals(name);
+        }
     }
 
-    /** Columns of a listed day the charts take as they are. */
-    private static final List<String> DAY_SERIES = List.of("flag", "approval_state", "needs_review", "co2_t",
-            "conservative_co2_t", "u_co2_t", "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "flow_mgd");
+    /** One view: the days as the API lists them, their totals, the cards' counts and the charts' data as JSON. */
+    public record View(DayQuery query, List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
+            List<Count> approvalCounts, boolean truncated, String chartJson) {
+    }
+
+    /** An inclusive day range. */
+    public record DayRange(LocalDate from, LocalDate to) {
+    }
 
     private final RemovalQueryService queries;
-    private final Sql sql;
+    private final DashboardReadRepository reads;
+    private final PlantSettingsReader plants;
     private final ObjectMapper json;
     private final MrvConfig config;
 
-    public DashboardService(RemovalQueryService queries, Sql sql, ObjectMapper json, MrvConfig config) {
+    public DashboardService(RemovalQueryService queries, DashboardReadRepository reads, PlantSettingsReader plants,
+            ObjectMapper json, MrvConfig config) {
         this.queries = queries;
-        this.sql = sql;
+        this.reads = reads;
+        this.plants = plants;
         this.json = json;
         this.config = config;
     }
 
-    public List<Map<String, Object>> plants() {
+    public List<PlantSummary> plants() {
         return queries.plants();
     }
 
@@ -58,118 +70,92 @@ public class DashboardService {
      * The default range of a plant: its last {@code mrv.dashboard.default-months} months of figures.
      * @param plants as {@link #plants()} lists them
      */
-    public LocalDate[] defaultRange(List<Map<String, Object>> plants, String plant) {
-        for (Map<String, Object> p : plants) {
-            if (p.get("plant").equals(plant)) {
-                LocalDate last = (LocalDate) p.get("last_day");
-                LocalDate first = (LocalDate) p.get("first_day");
-                LocalDate from = last.minusMonths(config.dashboard().defaultMonths()).plusDays(1);
-                return new LocalDate[] {from.isBefore(first) ? first : from, last};
+    public DayRange defaultRange(List<PlantSummary> plants, String plant) {
+        int months = config.dashboard().defaultMonths();
+        for (PlantSummary p : plants) {
+            if (p.plant().equals(plant)) {
+                LocalDate from = p.lastDay().minusMonths(months).plusDays(1);
+                return new DayRange(from.isBefore(p.firstDay()) ? p.firstDay() : from, p.lastDay());
             }
         }
         LocalDate today = LocalDate.now();
-        return new LocalDate[] {today.minusMonths(config.dashboard().defaultMonths()).plusDays(1), today};
+        return new DayRange(today.minusMonths(months).plusDays(1), today);
     }
 
-    /** @param where a condition over mrv.v_removal_day that already restricts plant and range, as the API's */
-    public View view(String plant, LocalDate from, LocalDate to, String where, List<Object> params) {
+    /** @param q restricted to one plant and a day range, as the page's filters give it */
+    public View view(DayQuery q) {
         int max = config.dashboard().maxDays();
-        List<Map<String, Object>> days = queries.days(where, params, 0, max + 1);
+        List<DayRow> days = queries.days(q, 0, max + 1);
         boolean truncated = days.size() > max;
-        if (truncated) {
-            days = days.subList(0, max);
-        }
-        double k = config.uncertainty().coverageFactor();
-        PeriodTotals running = new PeriodTotals(plant, "all");
-        Map<String, Integer> flagCounts = new LinkedHashMap<>();
-        for (RemovalFlag f : RemovalFlag.values()) {
-            flagCounts.put(f.name(), 0);
-        }
-        Map<LocalDate, Map<String, Object>> bypass = new TreeMap<>();
-        sql.rows("select day, bypass_flow_mgd, bypass_hours from ingest.v_ops_day_current where plant = ? "
-                + "and day between ? and ?", List.of(plant, from, to)).forEach(r -> bypass.put((LocalDate) r.get("day"), r));
+        return render(q, truncated ? days.subList(0, max) : days, truncated);
+    }
 
-        Map<String, List<Object>> series = new LinkedHashMap<>();
-        series.put("day", new ArrayList<>());
-        for (String s : DAY_SERIES) {
-            series.put(s, new ArrayList<>());
+    /** A view of no days (the filters could not be read). */
+    public View nothing(DayQuery q) {
+        return render(q, List.of(), false);
+    }
+
+    private View render(DayQuery q, List<DayRow> days, boolean truncated) {
+        double k = config.uncertainty().coverageFactor();
+        PeriodTotals running = new PeriodTotals(q.plant(), "all");
+        Map<LocalDate, Double> bypass = reads.bypassFlowMgd(q.plant(), q.from(), q.to());
+        ChartData.DaySeries series = ChartData.DaySeries.empty();
+        for (DayRow d : days) {
+            running.add(d);
+            add(series, d, bypass.get(d.day()), running.validCo2(), running.validCo2() - k * running.uValidCo2());
         }
-        for (String s : List.of("bypass_flow_mgd", "cumulative_valid_co2_t", "cumulative_conservative_valid_co2_t")) {
-            series.put(s, new ArrayList<>());
-        }
-        for (Map<String, Object> d : days) {
-            LocalDate day = (LocalDate) d.get("day");
-            String flag = (String) d.get("flag");
-            flagCounts.merge(flag, 1, Integer::sum);
-            running.add(day, flag, (String) d.get("approval_state"), (Boolean) d.get("needs_review"),
-                    (Double) d.get("co2_t"), (Double) d.get("u_co2_ca_t"), (Double) d.get("u_co2_flow_t"));
-            series.get("day").add(day.toString());
-            for (String s : DAY_SERIES) {
-                series.get(s).add(d.get(s));
-            }
-            Map<String, Object> ops = bypass.get(day);
-            series.get("bypass_flow_mgd").add(ops == null ? null : ops.get("bypass_flow_mgd"));
-            series.get("cumulative_valid_co2_t").add(running.validCo2());
-            series.get("cumulative_conservative_valid_co2_t").add(running.validCo2() - k * running.uValidCo2());
-        }
-        Map<String, Object> chart = new LinkedHashMap<>();
-        chart.put("plant", plant);
-        chart.put("from", from.toString());
-        chart.put("to", to.toString());
-        chart.put("coverage_factor", k);
-        chart.put("days", series);
-        chart.put("flag_counts", flagCounts);
-        chart.put("ph", ph(plant, from, to));
-        return new View(plant, from, to, days, running.toMap(k), flagCounts, truncated, toScriptJson(chart));
+        PeriodSummary totals = running.summary(k);
+        ChartData chart = new ChartData(q.plant(), q.from().toString(), q.to().toString(), k, series,
+                totals.daysByFlag(), ph(q.plant(), q.from(), q.to()));
+        return new View(q, days, totals, counts(totals.daysByFlag()), counts(totals.daysByApprovalState()),
+                truncated, toScriptJson(chart));
+    }
+
+    private static void add(ChartData.DaySeries s, DayRow d, Double bypassFlowMgd, double cumulative,
+            double cumulativeConservative) {
+        s.day().add(d.day().toString());
+        s.flag().add(d.flag());
+        s.approvalState().add(d.approvalState());
+        s.needsReview().add(d.needsReview());
+        s.co2T().add(d.co2T());
+        s.conservativeCo2T().add(d.conservativeCo2T());
+        s.uCo2T().add(d.uCo2T());
+        s.caUpstreamMgPerL().add(d.caUpstreamMgPerL());
+        s.caDownstreamMgPerL().add(d.caDownstreamMgPerL());
+        s.flowMgd().add(d.flowMgd());
+        s.bypassFlowMgd().add(bypassFlowMgd);
+        s.cumulativeValidCo2T().add(cumulative);
+        s.cumulativeConservativeValidCo2T().add(cumulativeConservative);
+    }
+
+    private static <E extends Enum<E>> List<Count> counts(Map<E, Integer> byName) {
+        return byName.entrySet().stream().map(e -> new Count(e.getKey().name(), e.getValue())).toList();
     }
 
     /** pH sensors of the plant: daily mean, min and max of the numeric readings, and qaqc's completeness. */
-    private List<Map<String, Object>> ph(String plant, LocalDate from, LocalDate to) {
-        Map<String, Map<String, Object>> sensors = new TreeMap<>();
-        for (Map<String, Object> r : sql.rows("select series_id, sensor_id, point from ingest.v_sensor_series "
-                + "where plant = ? and lower(unit) = 'ph' order by sensor_id", List.of(plant))) {
-            Map<String, Object> s = new LinkedHashMap<>();
-            s.put("sensor_id", r.get("sensor_id"));
-            s.put("point", r.get("point"));
-            for (String k : List.of("day", "mean", "min", "max", "readings", "completeness_pct")) {
-                s.put(k, new ArrayList<>());
-            }
-            sensors.put((String) r.get("sensor_id"), s);
+    private List<ChartData.PhSeries> ph(String plant, LocalDate from, LocalDate to) {
+        Map<String, ChartData.PhSeries> sensors = new LinkedHashMap<>();
+        for (DashboardReadRepository.PhSensor s : reads.phSensors(plant)) {
+            sensors.put(s.sensorId(), ChartData.PhSeries.of(s.sensorId(), s.point()));
         }
         if (sensors.isEmpty()) {
             return List.of();
         }
-        Map<String, Double> completeness = new TreeMap<>();
-        sql.rows("select sensor_id, day, completeness_pct from qaqc.v_sensor_day where plant = ? and day between ? "
-                + "and ?", List.of(plant, from, to)).forEach(r -> completeness.put(r.get("sensor_id") + "|" + r.get("day"),
-                        (Double) r.get("completeness_pct")));
-        java.time.ZoneId zone = zone(plant);
-        // the plant's local days: readings are instants
-        for (Map<String, Object> r : sql.rows("select sensor_id, (ts at time zone ?)::date as day, avg(value) as mean, "
-                + "min(value) as min, max(value) as max, count(value) as readings from ingest.v_sensor_reading "
-                + "where plant = ? and lower(unit) = 'ph' and ts >= ? and ts < ? group by 1, 2 order by 1, 2",
-                List.of(zone.getId(), plant, from.atStartOfDay(zone).toOffsetDateTime(),
-                        to.plusDays(1).atStartOfDay(zone).toOffsetDateTime()))) {
-            Map<String, Object> s = sensors.get((String) r.get("sensor_id"));
-            add(s, "day", r.get("day").toString());
-            for (String k : List.of("mean", "min", "max", "readings")) {
-                add(s, k, r.get(k));
+        Map<String, Double> completeness = reads.completenessPct(plant, from, to);
+        ZoneId zone = plants.zone(plant);
+        for (DashboardReadRepository.PhDay d : reads.phDays(plant, zone, from, to)) {
+            ChartData.PhSeries s = sensors.get(d.sensorId());
+            if (s == null) {
+                continue; // a reading's series is listed with it; a day of one appearing meanwhile waits a view
             }
-            add(s, "completeness_pct", completeness.get(r.get("sensor_id") + "|" + r.get("day")));
+            s.day().add(d.day().toString());
+            s.mean().add(d.mean());
+            s.min().add(d.min());
+            s.max().add(d.max());
+            s.readings().add(d.readings());
+            s.completenessPct().add(completeness.get(DashboardReadRepository.key(d.sensorId(), d.day())));
         }
         return new ArrayList<>(sensors.values());
-    }
-
-    /** The plant's zone in the registry (ingest.v_plant); UTC for a plant not in it. */
-    private java.time.ZoneId zone(String plant) {
-        List<Map<String, Object>> rows = sql.rows("select time_zone from ingest.v_plant where plant = ?",
-                List.of(plant));
-        return rows.isEmpty() ? java.time.ZoneOffset.UTC : java.time.ZoneId.of((String) rows.get(0).get("time_zone"));
-    }
-
-    @SuppressWarnings("unchecked")
-    private static void add(Map<String, Object> series, String key, Object value) {
-        ((List<Object>) series.get(key)).add(value);
     }
 
     /** JSON safe inside a script element: no "<" can close it (JSON has "<" only inside strings). */

@@ -5,13 +5,18 @@ import java.io.OutputStreamWriter;
 import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.function.BiFunction;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.ws.rs.core.StreamingOutput;
 
 import org.apache.poi.ss.usermodel.Cell;
+import org.carbonmrv.mrv.plant.PlantSettingsReader;
+import org.carbonmrv.mrv.removal.query.DayRow;
+import org.carbonmrv.mrv.removal.query.PeriodSummary;
 import org.apache.poi.ss.usermodel.CellStyle;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
@@ -30,35 +35,40 @@ import de.siegmar.fastcsv.writer.CsvWriter;
 @ApplicationScoped
 public class ExportService {
 
+    /** An export column: its header and its value of a day (plant names from the registry). */
+    private record Column(String name, BiFunction<DayRow, Map<String, String>, Object> value) {
+    }
+
     /** Export columns: the first seven are those of the corpus' expected daily_removals.csv. */
-    public static final List<String> COLUMNS = List.of("plant_id", "date", "flag", "flow_mgd",
-            "ca_upstream_mg_per_l", "ca_downstream_mg_per_l", "co2_t", "delta_ca_mg_per_l", "u_co2_t",
-            "conservative_co2_t", "needs_review", "approval_state", "version", "pending_version", "n_upstream",
-            "n_downstream", "qaqc_config_versions", "methodology_id", "computed_at", "message", "plant_name");
+    private static final List<Column> DAY_COLUMNS = List.of(new Column("plant_id", (d, n) -> d.plant()),
+            new Column("date", (d, n) -> d.day()), new Column("flag", (d, n) -> d.flag()),
+            new Column("flow_mgd", (d, n) -> d.flowMgd()),
+            new Column("ca_upstream_mg_per_l", (d, n) -> d.caUpstreamMgPerL()),
+            new Column("ca_downstream_mg_per_l", (d, n) -> d.caDownstreamMgPerL()),
+            new Column("co2_t", (d, n) -> d.co2T()), new Column("delta_ca_mg_per_l", (d, n) -> d.deltaCaMgPerL()),
+            new Column("u_co2_t", (d, n) -> d.uCo2T()),
+            new Column("conservative_co2_t", (d, n) -> d.conservativeCo2T()),
+            new Column("needs_review", (d, n) -> d.needsReview()),
+            new Column("approval_state", (d, n) -> d.approvalState()), new Column("version", (d, n) -> d.version()),
+            new Column("pending_version", (d, n) -> d.pendingVersion()),
+            new Column("n_upstream", (d, n) -> d.nUpstream()), new Column("n_downstream", (d, n) -> d.nDownstream()),
+            new Column("qaqc_config_versions", (d, n) -> d.qaqcConfigVersions()),
+            new Column("methodology_id", (d, n) -> d.methodologyId()),
+            new Column("computed_at", (d, n) -> d.computedAt()), new Column("message", (d, n) -> d.message()),
+            new Column("plant_name", (d, n) -> n.get(d.plant())));
+
+    public static final List<String> COLUMNS = DAY_COLUMNS.stream().map(Column::name).toList();
+
+    private static final List<String> TOTAL_COLUMNS = List.of("plant", "period", "first_day", "last_day", "days",
+            "needs_review_days", "valid_co2_t", "u_valid_co2_t", "conservative_valid_co2_t", "coverage_factor",
+            "days_by_flag", "days_by_approval_state");
 
     private final ObjectMapper json;
-    private final org.carbonmrv.common.Sql sql;
+    private final PlantSettingsReader plants;
 
-    public ExportService(ObjectMapper json, org.carbonmrv.common.Sql sql) {
+    public ExportService(ObjectMapper json, PlantSettingsReader plants) {
         this.json = json;
-        this.sql = sql;
-    }
-
-    /** Each plant's display name in the registry (ingest.v_plant): text people gave, so escaped like any other. */
-    private Map<String, String> plantNames() {
-        Map<String, String> names = new java.util.HashMap<>();
-        sql.rows("select plant, display_name from ingest.v_plant", List.of())
-                .forEach(r -> names.put((String) r.get("plant"), (String) r.get("display_name")));
-        return names;
-    }
-
-    private static Object value(Map<String, Object> day, String column, Map<String, String> names) {
-        return switch (column) {
-            case "plant_id" -> day.get("plant");
-            case "date" -> day.get("day");
-            case "plant_name" -> names.get((String) day.get("plant"));
-            default -> day.get(column);
-        };
+        this.plants = plants;
     }
 
     /** Text that a spreadsheet must not evaluate. */
@@ -80,17 +90,17 @@ public class ExportService {
         return isFormulaLike(s) ? "'" + s : s;
     }
 
-    public StreamingOutput csv(List<Map<String, Object>> days) {
-        Map<String, String> names = plantNames();
+    public StreamingOutput csv(List<DayRow> days) {
+        Map<String, String> names = plants.displayNames();
         return out -> {
             BufferedWriter w = new BufferedWriter(new OutputStreamWriter(out, StandardCharsets.UTF_8));
             try (CsvWriter csv = CsvWriter.builder().build(w)) {
                 csv.writeRecord(COLUMNS);
                 List<String> fields = new ArrayList<>(COLUMNS.size());
-                for (Map<String, Object> d : days) {
+                for (DayRow d : days) {
                     fields.clear();
-                    for (String c : COLUMNS) {
-                        fields.add(csvText(value(d, c, names)));
+                    for (Column c : DAY_COLUMNS) {
+                        fields.add(csvText(c.value().apply(d, names)));
                     }
                     csv.writeRecord(fields);
                 }
@@ -98,9 +108,8 @@ public class ExportService {
         };
     }
 
-    public StreamingOutput xlsx(List<Map<String, Object>> days, List<Map<String, Object>> totals,
-            Map<String, Object> methodology) {
-        Map<String, String> names = plantNames();
+    public StreamingOutput xlsx(List<DayRow> days, List<PeriodSummary> totals, Map<String, Object> methodology) {
+        Map<String, String> names = plants.displayNames();
         return out -> {
             try (SXSSFWorkbook wb = new SXSSFWorkbook(200)) {
                 CellStyle quoted = wb.createCellStyle();
@@ -108,23 +117,23 @@ public class ExportService {
                 Sheet sheet = wb.createSheet("days");
                 header(sheet, COLUMNS);
                 int r = 1;
-                for (Map<String, Object> d : days) {
+                for (DayRow d : days) {
                     Row row = sheet.createRow(r++);
-                    for (int i = 0; i < COLUMNS.size(); i++) {
-                        cell(row, i, value(d, COLUMNS.get(i), names), quoted);
+                    for (int i = 0; i < DAY_COLUMNS.size(); i++) {
+                        cell(row, i, DAY_COLUMNS.get(i).value().apply(d, names), quoted);
                     }
                 }
-                List<String> totalColumns = List.of("plant", "period", "first_day", "last_day", "days",
-                        "needs_review_days", "valid_co2_t", "u_valid_co2_t", "conservative_valid_co2_t",
-                        "coverage_factor", "days_by_flag", "days_by_approval_state");
                 Sheet t = wb.createSheet("totals");
-                header(t, totalColumns);
+                header(t, TOTAL_COLUMNS);
                 r = 1;
-                for (Map<String, Object> total : totals) {
+                for (PeriodSummary total : totals) {
                     Row row = t.createRow(r++);
-                    for (int i = 0; i < totalColumns.size(); i++) {
-                        Object v = total.get(totalColumns.get(i));
-                        cell(row, i, v instanceof Map ? toJson(v) : v, quoted);
+                    List<Object> values = Arrays.asList(total.plant(), total.period(), total.firstDay(),
+                            total.lastDay(), total.days(), total.needsReviewDays(), total.validCo2T(), total.uValidCo2T(),
+                            total.conservativeValidCo2T(), total.coverageFactor(), toJson(total.daysByFlag()),
+                            toJson(total.daysByApprovalState()));
+                    for (int i = 0; i < values.size(); i++) {
+                        cell(row, i, values.get(i), quoted);
                     }
                 }
                 Sheet m = wb.createSheet("methodology");

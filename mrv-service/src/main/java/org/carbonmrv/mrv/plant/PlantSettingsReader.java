@@ -12,24 +12,42 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.carbonmrv.mrv.removal.Methodology;
+import org.carbonmrv.common.Jdbc;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.agroal.api.AgroalDataSource;
 
 /** Reads plants' registry entries through ingest's published {@code v_plant}, with the methodology's defaults. */
 @ApplicationScoped
 public class PlantSettingsReader {
 
     private final ObjectMapper json;
+    private final AgroalDataSource dataSource;
 
-    public PlantSettingsReader(ObjectMapper json) {
+    public PlantSettingsReader(ObjectMapper json, AgroalDataSource dataSource) {
         this.json = json;
+        this.dataSource = dataSource;
+    }
+
+    /** Each registered plant's display name: text people gave (escape it where it is shown or exported). */
+    public Map<String, String> displayNames() {
+        Map<String, String> names = new HashMap<>();
+        Jdbc.list(dataSource, "select plant, display_name from ingest.v_plant", rs -> Map.entry(rs.getString(1),
+                rs.getString(2))).forEach(e -> names.put(e.getKey(), e.getValue()));
+        return names;
+    }
+
+    /** The plant's zone in the registry; UTC for a plant not in it. */
+    public ZoneId zone(String plant) {
+        return Jdbc.first(dataSource, "select time_zone from ingest.v_plant where plant = ?", rs -> ZoneId.of(
+                rs.getString(1)), plant).orElse(ZoneOffset.UTC);
     }
 
     /** Every plant asked for: its registry entry, or the methodology's defaults when it has none. */
-    public Map<String, PlantSettings> read(Connection c, Collection<String> plants, Methodology m)
+    public Map<String, PlantSettings> read(Connection c, Collection<String> plants, PlantDefaults m)
             throws SQLException {
         Map<String, PlantSettings> out = new HashMap<>();
         try (PreparedStatement ps = c.prepareStatement("select plant, version, display_name, time_zone, "
@@ -49,16 +67,16 @@ public class PlantSettingsReader {
         return out;
     }
 
-    public static PlantSettings defaults(String plant, Methodology m) {
-        return new PlantSettings(plant, null, plant, ZoneOffset.UTC, m.upstreamPoint, m.downstreamPoint,
-                m.flowRelative);
+    public static PlantSettings defaults(String plant, PlantDefaults m) {
+        return new PlantSettings(plant, null, plant, ZoneOffset.UTC, m.upstreamPoint(), m.downstreamPoint(),
+                m.flowRelative());
     }
 
     /**
      * The effluent flow meter's relative standard uncertainty: the one meter measuring effluent_flow_mgd; of several,
      * the largest (the day's flow cannot say which meter it came from); the methodology's default when none says.
      */
-    private double flowRelative(String meters, Methodology m) {
+    private double flowRelative(String meters, PlantDefaults m) {
         try {
             double worst = -1;
             for (JsonNode meter : json.readTree(meters)) {
@@ -68,7 +86,7 @@ public class PlantSettingsReader {
                     worst = Math.max(worst, meter.get("relative_standard_uncertainty").asDouble());
                 }
             }
-            return worst > 0 ? worst : m.flowRelative;
+            return worst > 0 ? worst : m.flowRelative();
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("the registry's meters are not JSON: " + meters, e);
         }

@@ -11,6 +11,7 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.mrv.config.MrvConfig;
 
 import io.agroal.api.AgroalDataSource;
@@ -30,6 +31,17 @@ public class EventQueue {
     public EventQueue(AgroalDataSource dataSource, MrvConfig config) {
         this.dataSource = dataSource;
         this.config = config;
+    }
+
+    /** The newest entries (all, or of one status), newest first. */
+    public List<QueueEntry> entries(QueueEntry.Status status, int limit) {
+        return Jdbc.list(dataSource, "select id, source_event_id, plant, day, record_type, qaqc_job_id, override_id, "
+                + "status, attempts, last_error, created_at, done_at from mrv.event where (?::text is null or status "
+                + "= ?) order by id desc limit ?", rs -> new QueueEntry(rs.getLong(1), rs.getLong(2), rs.getString(3),
+                        rs.getObject(4, LocalDate.class), rs.getString(5), Jdbc.bigint(rs, 6), Jdbc.bigint(rs, 7),
+                        QueueEntry.Status.valueOf(rs.getString(8)), rs.getInt(9), rs.getString(10),
+                        Jdbc.instant(rs, 11), Jdbc.instant(rs, 12)), status == null ? null : status.name(),
+                status == null ? null : status.name(), limit);
     }
 
     /** Mirrors grade events not seen yet. @return events added */

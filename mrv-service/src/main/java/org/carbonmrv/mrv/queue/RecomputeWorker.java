@@ -11,7 +11,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.mrv.config.MrvConfig;
-import org.carbonmrv.mrv.removal.PlantDay;
+import org.carbonmrv.mrv.version.PlantDay;
 import org.carbonmrv.mrv.removal.RecomputeService;
 import org.carbonmrv.mrv.removal.RemovalStore;
 import org.jboss.logging.Logger;

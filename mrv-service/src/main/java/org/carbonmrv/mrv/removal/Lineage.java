@@ -41,12 +41,6 @@ public final class Lineage {
             "row", "unique_id", "value", "bypass_flow_mgd", "uncertainty_mg_per_l", "u_used_mg_per_l", "qaqc_flag",
             "qaqc_flag_name", "qaqc_auto_flag", "qaqc_override_id", "qaqc_config_version", "qaqc_reasons", "used",
             "excluded_because", "value_used", "original_value", "original_unit", "censoring", "detection_limit");
-    private static final int UNIQUE_ID = COLUMNS.indexOf("unique_id");
-    private static final int BYPASS = COLUMNS.indexOf("bypass_flow_mgd");
-    private static final int UNCERTAINTY = COLUMNS.indexOf("uncertainty_mg_per_l");
-    private static final int U_USED = COLUMNS.indexOf("u_used_mg_per_l");
-    /** Columns from value_used on are given only where they say something (a bound, the file's own unit). */
-    private static final int WHEN_GIVEN = COLUMNS.indexOf("value_used");
 
     private static final JsonFactory JSON = JsonFactory.builder()
             .enable(com.fasterxml.jackson.core.StreamWriteFeature.USE_FAST_DOUBLE_WRITER).build();
@@ -128,11 +122,11 @@ public final class Lineage {
         return out.toByteArray();
     }
 
-    /** The API's form of stored lineage: an object per input. */
+    /** Stored lineage as records: the compact table of this release, or an earlier release's array of objects. */
     @SuppressWarnings("unchecked")
-    public static Object read(String stored, ObjectMapper json) {
+    public static List<StoredInput> inputs(String stored, ObjectMapper json) {
         if (stored == null) {
-            return null;
+            return List.of();
         }
         Object parsed;
         try {
@@ -140,24 +134,59 @@ public final class Lineage {
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("stored lineage is not JSON", e);
         }
-        if (!(parsed instanceof Map<?, ?> table)) {
-            return parsed; // an earlier release's array of objects
-        }
-        List<String> columns = (List<String>) table.get("columns");
-        List<Map<String, Object>> out = new ArrayList<>();
-        for (List<Object> row : (List<List<Object>>) table.get("rows")) {
-            boolean ops = "ops".equals(row.get(0));
-            Map<String, Object> m = new LinkedHashMap<>();
-            for (int i = 0; i < columns.size(); i++) {
-                boolean applies = i == UNIQUE_ID || i >= WHEN_GIVEN ? row.get(i) != null
-                        : i == BYPASS ? ops : i == UNCERTAINTY || i == U_USED ? !ops : true;
-                if (applies) {
-                    m.put(columns.get(i), row.get(i));
+        List<StoredInput> out = new ArrayList<>();
+        if (parsed instanceof Map<?, ?> table) {
+            List<String> columns = (List<String>) table.get("columns");
+            for (List<Object> row : (List<List<Object>>) table.get("rows")) {
+                Map<String, Object> byName = new LinkedHashMap<>();
+                for (int i = 0; i < columns.size(); i++) {
+                    byName.put(columns.get(i), row.get(i));
                 }
+                out.add(input(byName));
             }
-            out.add(m);
+        } else {
+            for (Object o : (List<Object>) parsed) {
+                out.add(input((Map<String, Object>) o)); // an earlier release's object per input
+            }
         }
         return out;
+    }
+
+    private static StoredInput input(Map<String, Object> m) {
+        return new StoredInput((String) m.get("role"), (String) m.get("record_type"), longOf(m, "record_id"),
+                longOf(m, "upload_id"), (String) m.get("file_name"), (String) m.get("sheet"), intOf(m, "row"),
+                (String) m.get("unique_id"), doubleOf(m, "value"), doubleOf(m, "bypass_flow_mgd"),
+                doubleOf(m, "uncertainty_mg_per_l"), doubleOf(m, "u_used_mg_per_l"), intOf(m, "qaqc_flag"),
+                (String) m.get("qaqc_flag_name"), intOf(m, "qaqc_auto_flag"), longObject(m, "qaqc_override_id"),
+                intOf(m, "qaqc_config_version"), strings(m.get("qaqc_reasons")), Boolean.TRUE.equals(m.get("used")),
+                (String) m.get("excluded_because"), doubleOf(m, "value_used"), doubleOf(m, "original_value"),
+                (String) m.get("original_unit"), (String) m.get("censoring"), doubleOf(m, "detection_limit"));
+    }
+
+    /** The API's form of stored lineage (see {@link StoredInput#apiForm}). */
+    public static List<Map<String, Object>> read(String stored, ObjectMapper json) {
+        return stored == null ? null : inputs(stored, json).stream().map(StoredInput::apiForm).toList();
+    }
+
+    private static long longOf(Map<String, Object> m, String key) {
+        return ((Number) m.get(key)).longValue();
+    }
+
+    private static Long longObject(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.longValue() : null;
+    }
+
+    private static Integer intOf(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.intValue() : null;
+    }
+
+    private static Double doubleOf(Map<String, Object> m, String key) {
+        return m.get(key) instanceof Number n ? n.doubleValue() : null;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<String> strings(Object o) {
+        return o instanceof List<?> l ? (List<String>) l : List.of();
     }
 
     /** What of the inputs identifies a figure (see {@link RemovalCalculator}): each one's role, value, flag, use. */

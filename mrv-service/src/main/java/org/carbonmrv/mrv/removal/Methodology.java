@@ -64,6 +64,11 @@ public final class Methodology {
         this.parameter = parameter;
     }
 
+    /** What a plant without a registry entry is computed with. */
+    public org.carbonmrv.mrv.plant.PlantDefaults plantDefaults() {
+        return new org.carbonmrv.mrv.plant.PlantDefaults(upstreamPoint, downstreamPoint, flowRelative);
+    }
+
     /** CO2 t/day for a calcium gain (mg/L) at an effluent flow (MGD). */
     public static double co2Tonnes(double deltaCaMgPerL, double flowMgd) {
         return deltaCaMgPerL * flowMgd * CO2_T_PER_MG_L_MGD;

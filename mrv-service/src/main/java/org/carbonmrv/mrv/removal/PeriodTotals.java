@@ -1,9 +1,12 @@
 package org.carbonmrv.mrv.removal;
 
 import java.time.LocalDate;
-import java.util.LinkedHashMap;
+import java.util.EnumMap;
 import java.util.Map;
-import java.util.TreeMap;
+
+import org.carbonmrv.common.vocabulary.ApprovalState;
+import org.carbonmrv.mrv.removal.query.DayRow;
+import org.carbonmrv.mrv.removal.query.PeriodSummary;
 
 /**
  * Totals of a plant's period. Estimates are summed over VALID days. Uncertainty: calcium terms are independent
@@ -18,8 +21,8 @@ public final class PeriodTotals {
     private LocalDate last;
     private int days;
     private int needsReview;
-    private final Map<String, Integer> byFlag = new TreeMap<>();
-    private final Map<String, Integer> byApproval = new TreeMap<>();
+    private final Map<RemovalFlag, Integer> byFlag = new EnumMap<>(RemovalFlag.class);
+    private final Map<ApprovalState, Integer> byApproval = new EnumMap<>(ApprovalState.class);
     private double validCo2;
     private double sumUca2;
     private double sumUflow;
@@ -28,24 +31,23 @@ public final class PeriodTotals {
         this.plant = plant;
         this.period = period;
         for (RemovalFlag f : RemovalFlag.values()) {
-            byFlag.put(f.name(), 0);
+            byFlag.put(f, 0);
         }
     }
 
-    public void add(LocalDate day, String flag, String approvalState, boolean review, Double co2, Double uCa,
-            Double uFlow) {
-        first = first == null || day.isBefore(first) ? day : first;
-        last = last == null || day.isAfter(last) ? day : last;
+    public void add(DayRow d) {
+        first = first == null || d.day().isBefore(first) ? d.day() : first;
+        last = last == null || d.day().isAfter(last) ? d.day() : last;
         days++;
-        if (review) {
+        if (d.needsReview()) {
             needsReview++;
         }
-        byFlag.merge(flag, 1, Integer::sum);
-        byApproval.merge(approvalState, 1, Integer::sum);
-        if (RemovalFlag.VALID.name().equals(flag) && co2 != null) {
-            validCo2 += co2;
-            sumUca2 += uCa * uCa;
-            sumUflow += uFlow;
+        byFlag.merge(d.flag(), 1, Integer::sum);
+        byApproval.merge(d.approvalState(), 1, Integer::sum);
+        if (d.flag() == RemovalFlag.VALID && d.co2T() != null) {
+            validCo2 += d.co2T();
+            sumUca2 += d.uCo2CaT() * d.uCo2CaT();
+            sumUflow += d.uCo2FlowT();
         }
     }
 
@@ -59,21 +61,9 @@ public final class PeriodTotals {
         return Math.sqrt(sumUca2 + sumUflow * sumUflow);
     }
 
-    public Map<String, Object> toMap(double coverageFactor) {
+    public PeriodSummary summary(double coverageFactor) {
         double u = uValidCo2();
-        Map<String, Object> m = new LinkedHashMap<>();
-        m.put("plant", plant);
-        m.put("period", period);
-        m.put("first_day", first);
-        m.put("last_day", last);
-        m.put("days", days);
-        m.put("days_by_flag", byFlag);
-        m.put("days_by_approval_state", byApproval);
-        m.put("needs_review_days", needsReview);
-        m.put("valid_co2_t", validCo2);
-        m.put("u_valid_co2_t", u);
-        m.put("conservative_valid_co2_t", validCo2 - coverageFactor * u);
-        m.put("coverage_factor", coverageFactor);
-        return m;
+        return new PeriodSummary(plant, period, first, last, days, new EnumMap<>(byFlag), new EnumMap<>(byApproval),
+                needsReview, validCo2, u, validCo2 - coverageFactor * u, coverageFactor);
     }
 }

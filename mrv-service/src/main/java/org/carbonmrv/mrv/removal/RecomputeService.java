@@ -1,9 +1,8 @@
 package org.carbonmrv.mrv.removal;
 
+import org.carbonmrv.mrv.version.PlantDay;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.Collection;
@@ -16,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.mrv.config.MrvConfig;
+import org.carbonmrv.mrv.version.VersionRepository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -37,9 +37,13 @@ public class RecomputeService {
     private volatile Methodology methodology;
 
     private final Audit audit;
+    private final VersionRepository versions;
+    private final RecomputeRepository requests;
 
     public RecomputeService(RemovalInputs inputs, RemovalStore store, MrvConfig config, ObjectMapper json,
-            AgroalDataSource dataSource, Audit audit) {
+            AgroalDataSource dataSource, Audit audit, VersionRepository versions, RecomputeRepository requests) {
+        this.versions = versions;
+        this.requests = requests;
         this.audit = audit;
         this.inputs = inputs;
         this.store = store;
@@ -64,21 +68,7 @@ public class RecomputeService {
 
     private int methodologyId(Connection c) throws SQLException, JsonProcessingException {
         String definition = json.writeValueAsString(Methodology.definition(config));
-        String fingerprint = sha256(definition);
-        try (PreparedStatement ps = c.prepareStatement("insert into mrv.methodology (version, definition, "
-                + "fingerprint) values (?, ?::jsonb, ?) on conflict (fingerprint) do nothing")) {
-            ps.setString(1, Methodology.VERSION);
-            ps.setString(2, definition);
-            ps.setString(3, fingerprint);
-            ps.executeUpdate();
-        }
-        try (PreparedStatement ps = c.prepareStatement("select id from mrv.methodology where fingerprint = ?")) {
-            ps.setString(1, fingerprint);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return rs.getInt(1);
-            }
-        }
+        return requests.methodologyId(c, Methodology.VERSION, definition, sha256(definition));
     }
 
     /** Computes the figures of the days read (no writes). */
@@ -106,7 +96,7 @@ public class RecomputeService {
     private RemovalStore.Outcome recompute(Connection c, List<String> plants, InputReader reader,
             Function<PlantDay, Map<String, Object>> trigger) throws SQLException, IOException {
         long t0 = System.nanoTime();
-        RemovalStore.lockPlants(c, plants);
+        versions.lockPlants(c, plants);
         Methodology m = methodology();
         List<DailyFigure> figures = compute(reader.read(m), m);
         long t1 = System.nanoTime();
@@ -116,23 +106,18 @@ public class RecomputeService {
         return o;
     }
 
+    /** What an operator's recompute did: its request's id, the days recomputed, the versions added. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record RangeOutcome(long recomputeRequestId, String plant, LocalDate from, LocalDate to, int days,
+            int newCurrentVersions, int newPendingVersions, int unchanged, long millis) {
+    }
+
     /** An operator's recompute of a plant's days with data between two days, recorded with who asked. */
-    public Map<String, Object> recomputeRange(String plant, LocalDate from, LocalDate to, String by) {
+    public RangeOutcome recomputeRange(String plant, LocalDate from, LocalDate to, String by) {
         long start = System.nanoTime();
-        Map<String, Object> answer = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+        RangeOutcome answer = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                long requestId;
-                try (PreparedStatement ps = c.prepareStatement("insert into mrv.recompute_request (plant, from_day, "
-                        + "to_day, requested_by) values (?, ?, ?, ?) returning id, requested_at")) {
-                    ps.setString(1, plant);
-                    ps.setObject(2, from);
-                    ps.setObject(3, to);
-                    ps.setString(4, by);
-                    try (ResultSet rs = ps.executeQuery()) {
-                        rs.next();
-                        requestId = rs.getLong(1);
-                    }
-                }
+                long requestId = requests.insertRequest(c, plant, from, to, by);
                 long t0 = System.nanoTime();
                 Map<String, Object> trigger = new LinkedHashMap<>();
                 trigger.put("kind", "recompute");
@@ -140,26 +125,12 @@ public class RecomputeService {
                 trigger.put("requested_by", by);
                 RemovalStore.Outcome o = recompute(c, List.of(plant), m -> inputs.readRange(c, plant, from, to, m),
                         d -> trigger);
-                try (PreparedStatement ps = c.prepareStatement("update mrv.recompute_request set days = ?, "
-                        + "new_versions = ? where id = ?")) {
-                    ps.setInt(1, o.days());
-                    ps.setInt(2, o.newCurrent() + o.newPending());
-                    ps.setLong(3, requestId);
-                    ps.executeUpdate();
-                }
+                int added = o.newCurrent() + o.newPending();
+                requests.recordRequestOutcome(c, requestId, o.days(), added);
                 audit.record("recompute", plant + " " + from + ".." + to, Map.of("recompute_request_id", requestId,
-                        "days", o.days(), "new_versions", o.newCurrent() + o.newPending()));
-                Map<String, Object> out = new LinkedHashMap<>();
-                out.put("recompute_request_id", requestId);
-                out.put("plant", plant);
-                out.put("from", from);
-                out.put("to", to);
-                out.put("days", o.days());
-                out.put("new_current_versions", o.newCurrent());
-                out.put("new_pending_versions", o.newPending());
-                out.put("unchanged", o.unchanged());
-                out.put("millis", (System.nanoTime() - t0) / 1_000_000);
-                return out;
+                        "days", o.days(), "new_versions", added));
+                return new RangeOutcome(requestId, plant, from, to, o.days(), o.newCurrent(), o.newPending(),
+                        o.unchanged(), (System.nanoTime() - t0) / 1_000_000);
             }
         });
         LOG.debugf("recompute %s: %d ms with the commit", plant, (System.nanoTime() - start) / 1_000_000);
@@ -173,26 +144,16 @@ public class RecomputeService {
      */
     public RemovalStore.Outcome applyPlantVersion(Connection c, String plant, int version)
             throws SQLException, IOException {
-        RemovalStore.lockPlants(c, List.of(plant));
-        try (PreparedStatement ps = c.prepareStatement("select version from mrv.plant_applied where plant = ?")) {
-            ps.setString(1, plant);
-            try (ResultSet rs = ps.executeQuery()) {
-                if (rs.next() && rs.getInt(1) == version) {
-                    return null;
-                }
-            }
+        versions.lockPlants(c, List.of(plant));
+        if (requests.appliedPlantVersion(c, plant).filter(v -> v == version).isPresent()) {
+            return null;
         }
         Map<String, Object> trigger = new LinkedHashMap<>();
         trigger.put("kind", "plant_registry");
         trigger.put("plant_version", version);
         RemovalStore.Outcome o = recompute(c, List.of(plant), m -> inputs.readRange(c, plant, FIRST_DAY, LAST_DAY, m),
                 d -> trigger);
-        try (PreparedStatement ps = c.prepareStatement("insert into mrv.plant_applied (plant, version) values (?, ?) "
-                + "on conflict (plant) do update set version = excluded.version, applied_at = now()")) {
-            ps.setString(1, plant);
-            ps.setInt(2, version);
-            ps.executeUpdate();
-        }
+        requests.recordPlantVersionApplied(c, plant, version);
         return o;
     }
 

@@ -33,7 +33,7 @@ public final class RemovalCalculator {
     }
 
     public static DailyFigure compute(DayInputs in, Methodology m) {
-        PlantSettings plant = in.settings != null ? in.settings : PlantSettingsReader.defaults(in.plant, m);
+        PlantSettings plant = in.settings != null ? in.settings : PlantSettingsReader.defaults(in.plant, m.plantDefaults());
         Reading r = read(in, m);
         Side upSide = side(r.up, m);
         Side downSide = side(r.down, m);

@@ -1,5 +1,6 @@
 package org.carbonmrv.mrv.removal;
 
+import org.carbonmrv.mrv.version.PlantDay;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -128,7 +129,7 @@ public class RemovalInputs {
             Map<PlantDay, DayInputs> out, boolean addDays) throws SQLException {
         long t0 = System.nanoTime();
         Map<String, PlantSettings> settings = plants.read(c, Arrays.stream(plantNames).map(String.class::cast)
-                .toList(), m);
+                .toList(), m.plantDefaults());
         CompletableFuture<Map<Long, CurrentFlag>> flagsRead = async(own -> flags(own, plantNames, first, last));
         CompletableFuture<List<Read>> labRead = async(own -> lab(own, plantNames, first, last, m, settings));
         List<Read> reads = ops(c, plantNames, first, last);

@@ -3,12 +3,10 @@ package org.carbonmrv.mrv.rest;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 
@@ -22,74 +20,94 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
-import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Context;
-import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
-import jakarta.ws.rs.core.NewCookie;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Roles;
+import org.carbonmrv.common.vocabulary.ApprovalState;
 import org.carbonmrv.mrv.approval.ApprovalService;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.dashboard.DashboardService;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
+import org.carbonmrv.mrv.removal.query.DayDetail;
+import org.carbonmrv.mrv.removal.query.DayQuery;
+import org.carbonmrv.mrv.removal.query.PlantSummary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 
-import org.carbonmrv.common.problem.Problem;
-import io.quarkus.qute.Location;
-import io.quarkus.qute.Template;
+import io.quarkus.qute.CheckedTemplate;
 import io.quarkus.qute.TemplateInstance;
 import io.quarkus.security.identity.SecurityIdentity;
-import io.smallrye.jwt.auth.principal.JWTParser;
-import io.smallrye.jwt.auth.principal.ParseException;
 
 /**
- * The dashboard: server-rendered pages (Qute) whose parts htmx swaps. A browser signs in with its bearer token,
- * which is then carried by an HttpOnly, SameSite=Strict cookie that every service accepts. The page reads the
+ * The dashboard's pages: server-rendered (type-checked Qute templates) parts that htmx swaps. The page reads the
  * same stored figures as the API; approvals go through the same service as the API's; reviewer overrides are
- * posted by the browser to the qaqc-service, which owns them. Not part of the OpenAPI document (HTML, not API).
+ * posted by the browser to the qaqc-service, which owns them. Signing in is {@link SignInResource}'s; the pages'
+ * headers are {@link HtmlHeaders}'. Not part of the OpenAPI document (HTML, not API).
  */
 @Path("/dashboard")
 @Produces(MediaType.TEXT_HTML)
 @RolesAllowed({Roles.VIEWER, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class DashboardResource {
 
+    /** A message above the view: {@code ok} or {@code error}. */
+    public record Flash(String text, String kind) {
+        static Flash ok(String text) {
+            return new Flash(text, "ok");
+        }
+
+        static Flash error(String text) {
+            return new Flash(text, "error");
+        }
+    }
+
+    /** A filter checkbox. */
+    public record Option(String value, boolean checked) {
+    }
+
+    /** Who is signed in, as the page's header shows it. */
+    public record Viewer(String name, String roles) {
+    }
+
+    @CheckedTemplate(basePath = "dashboard")
+    static class Templates {
+        static native TemplateInstance page(String root, DashboardService.View v, String filterQuery,
+                boolean canReview, Flash flash, int maxDays, double k, List<PlantSummary> plants,
+                List<Option> flagOptions, List<Option> stateOptions, Viewer user);
+
+        static native TemplateInstance view(String root, DashboardService.View v, String filterQuery,
+                boolean canReview, Flash flash, int maxDays, double k);
+
+        static native TemplateInstance day(String root, DayDetail d, boolean canReview, String ingestUrl,
+                String qaqcUrl);
+    }
+
+    /** What a view of the page shows, for its filters. */
+    private record Screen(DashboardService.View view, List<PlantSummary> plants, String query, Flash flash) {
+    }
+
     private final DashboardService dashboard;
     private final RemovalQueryService queries;
     private final ApprovalService approvals;
     private final SecurityIdentity identity;
-    private final JWTParser parser;
     private final MrvConfig config;
-    private final String cookieName;
     /** The service's root path: "" locally, "/mrv" behind the load balancer; every link of the pages starts with it. */
     private final String root;
 
-    @Location("dashboard/page")
-    Template page;
-    @Location("dashboard/view")
-    Template view;
-    @Location("dashboard/day")
-    Template day;
-    @Location("dashboard/sign-in")
-    Template signIn;
-
     public DashboardResource(DashboardService dashboard, RemovalQueryService queries, ApprovalService approvals,
-            SecurityIdentity identity, JWTParser parser, MrvConfig config,
-            @ConfigProperty(name = "mp.jwt.token.cookie") String cookieName,
+            SecurityIdentity identity, MrvConfig config,
             @ConfigProperty(name = "quarkus.http.root-path") String rootPath) {
         this.dashboard = dashboard;
         this.queries = queries;
         this.approvals = approvals;
         this.identity = identity;
-        this.parser = parser;
         this.config = config;
-        this.cookieName = cookieName;
-        this.root = rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
+        this.root = SignInResource.withoutTrailingSlash(rootPath);
     }
 
     /** Open to anyone so that a visitor without a session is sent to sign-in (not answered 401). */
@@ -108,33 +126,28 @@ public class DashboardResource {
                     .entity("The dashboard is for people (viewer, engineer, reviewer, admin); this token has none "
                             + "of those roles.").build();
         }
-        TemplateInstance t = page.instance();
-        viewData(t, filter, null, null);
-        return html(t).build();
+        Screen s = screen(filter, null);
+        return html(Templates.page(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
+                k(), s.plants(), options(RemovalFlag.class, filter.flag), options(ApprovalState.class,
+                        filter.approval), viewer())).build();
     }
 
     @GET
     @Path("/view")
     @Operation(hidden = true)
     public Response viewPart(@BeanParam RemovalFilter filter) {
-        TemplateInstance t = view.instance();
-        String url = viewData(t, filter, null, null);
-        return html(t).header("HX-Push-Url", url).build();
+        return view(screen(filter, null));
     }
 
     @GET
     @Path("/day/{plant}/{day}")
     @Operation(hidden = true)
     public Response dayPart(@PathParam("plant") String plant, @PathParam("day") LocalDate date) {
-        Map<String, Object> d = queries.day(plant, date, null);
-        if (d == null) {
-            // htmx swaps no error answer: the page shows this text in its alert
-            return Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
-                    .entity("No figure for " + plant + " on " + date + ".").build();
-        }
-        return html(day.data("root", root).data("d", d).data("canReview", canReview())
-                .data("ingestUrl", config.dashboard().ingestUrl()).data("qaqcUrl", config.dashboard().qaqcUrl()))
-                .build();
+        return queries.day(plant, date, null).map(d -> html(Templates.day(root, d, canReview(),
+                config.dashboard().ingestUrl(), config.dashboard().qaqcUrl())).build())
+                // htmx swaps no error answer: the page shows this text in its alert
+                .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
+                        .entity("No figure for " + plant + " on " + date + ".").build());
     }
 
     @POST
@@ -144,165 +157,111 @@ public class DashboardResource {
     @Operation(hidden = true)
     public Response decide(@BeanParam RemovalFilter filter, @FormParam("decision") String decision,
             @FormParam("comment") String comment) {
-        TemplateInstance t = view.instance();
-        String message;
-        String kind = "error";
-        if (!ApprovalService.APPROVED.equals(decision) && !ApprovalService.REJECTED.equals(decision)) {
-            message = "Choose approve or reject.";
-        } else if (comment == null || comment.isBlank()) {
-            message = "A decision needs a comment.";
-        } else if (filter.plant == null || filter.from == null || filter.to == null) {
-            message = "A decision covers one plant and a day range.";
-        } else {
-            try {
-                RemovalFilter.requireOrdered(filter.from, filter.to);
-                long id = approvals.decide(filter.plant, filter.from, filter.to, decision, comment);
-                message = (ApprovalService.APPROVED.equals(decision) ? "Approved" : "Rejected") + " " + filter.plant
-                        + " from " + filter.from + " to " + filter.to + " (decision #" + id + ")"
-                        + (ApprovalService.APPROVED.equals(decision) ? ": these days are now locked." : ".");
-                kind = "ok";
-            } catch (Problem e) {
-                message = e.detail();
+        return view(screen(filter, decide(filter, decisionOf(decision), comment)));
+    }
+
+    private Flash decide(RemovalFilter filter, ApprovalState.Decision decision, String comment) {
+        if (decision == null) {
+            return Flash.error("Choose approve or reject.");
+        }
+        if (comment == null || comment.isBlank()) {
+            return Flash.error("A decision needs a comment.");
+        }
+        if (filter.plant == null || filter.plant.isBlank() || filter.from == null || filter.to == null) {
+            return Flash.error("A decision covers one plant and a day range.");
+        }
+        try {
+            RemovalFilter.requireOrdered(filter.from, filter.to);
+            long id = approvals.decide(filter.plant, filter.from, filter.to, decision, comment);
+            boolean approved = decision == ApprovalState.Decision.APPROVED;
+            return Flash.ok((approved ? "Approved" : "Rejected") + " " + filter.plant + " from " + filter.from
+                    + " to " + filter.to + " (decision #" + id + ")" + (approved ? ": these days are now locked."
+                            : "."));
+        } catch (Problem e) {
+            return Flash.error(e.detail());
+        }
+    }
+
+    private static ApprovalState.Decision decisionOf(String name) {
+        for (ApprovalState.Decision d : ApprovalState.Decision.values()) {
+            if (d.name().equals(name)) {
+                return d;
             }
         }
-        String url = viewData(t, filter, message, kind);
-        return html(t).header("HX-Push-Url", url).build();
+        return null;
     }
 
-    @GET
-    @Path("/sign-in")
-    @PermitAll
-    @Operation(hidden = true)
-    public Response signInPage(@QueryParam("next") String next) {
-        return html(signIn.data("root", root).data("next", safeNext(next)).data("error", null)).build();
+    private Response view(Screen s) {
+        return html(Templates.view(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
+                k())).header("HX-Push-Url", root + "/dashboard?" + s.query()).build();
     }
 
-    @POST
-    @Path("/sign-in")
-    @PermitAll
-    @Consumes(MediaType.APPLICATION_FORM_URLENCODED)
-    @Operation(hidden = true)
-    public Response signIn(@FormParam("token") String token, @FormParam("next") String next,
-            @Context HttpHeaders headers, @Context UriInfo uri) {
-        String t = token == null ? "" : token.strip();
-        if (t.regionMatches(true, 0, "Bearer ", 0, 7)) {
-            t = t.substring(7).strip();
-        }
-        JsonWebToken jwt;
-        try {
-            jwt = parser.parse(t);
-        } catch (ParseException | RuntimeException e) {
-            return html(signIn.data("root", root).data("next", safeNext(next)).data("error", "This token is not accepted (wrong "
-                    + "signature or issuer, or expired).")).status(Response.Status.UNAUTHORIZED).build();
-        }
-        long maxAge = Math.max(0, jwt.getExpirationTime() - Instant.now().getEpochSecond());
-        return Response.seeOther(URI.create(root + safeNext(next))).cookie(cookie(t, (int) maxAge, secure(headers, uri)))
-                .build();
-    }
-
-    @POST
-    @Path("/sign-out")
-    @PermitAll
-    @Operation(hidden = true)
-    public Response signOut(@Context HttpHeaders headers, @Context UriInfo uri) {
-        return Response.seeOther(URI.create(root + "/dashboard/sign-in")).cookie(cookie("", 0, secure(headers, uri)))
-                .build();
-    }
-
-    /** Fills the view's data (also the page's); returns the shareable URL of this view. */
-    private String viewData(TemplateInstance t, RemovalFilter filter, String message, String messageKind) {
-        List<Map<String, Object>> plants = dashboard.plants();
+    /** The view of the filters, the plant and range defaulted (first plant, its last months); a bad range flashed. */
+    private Screen screen(RemovalFilter filter, Flash flash) {
+        List<PlantSummary> plants = dashboard.plants();
         if (filter.plant == null || filter.plant.isBlank()) {
-            filter.plant = plants.isEmpty() ? "" : (String) plants.get(0).get("plant");
+            filter.plant = plants.isEmpty() ? "" : plants.get(0).plant();
         }
         if (filter.from == null || filter.to == null) {
-            LocalDate[] range = dashboard.defaultRange(plants, filter.plant);
-            filter.from = filter.from == null ? (filter.to == null ? range[0] : filter.to.minusMonths(
+            DashboardService.DayRange range = dashboard.defaultRange(plants, filter.plant);
+            filter.from = filter.from == null ? (filter.to == null ? range.from() : filter.to.minusMonths(
                     config.dashboard().defaultMonths()).plusDays(1)) : filter.from;
-            filter.to = filter.to == null ? range[1] : filter.to;
+            filter.to = filter.to == null ? range.to() : filter.to;
         }
-        String error = null;
-        DashboardService.View v;
         try {
-            List<Object> params = new ArrayList<>();
-            String where = filter.where(params);
-            v = dashboard.view(filter.plant, filter.from, filter.to, where, params);
+            return new Screen(dashboard.view(filter.toQuery()), plants, query(filter), flash);
         } catch (Problem e) {
-            error = e.detail();
-            v = dashboard.view(filter.plant, filter.from, filter.from, " where false", List.of());
+            return new Screen(dashboard.nothing(DayQuery.of(filter.plant, filter.from, filter.from)), plants,
+                    query(filter), Flash.error(e.detail()));
         }
-        Set<String> flags = filter.flag == null ? Set.of() : new TreeSet<>(filter.flag);
-        Set<String> states = filter.approval == null ? Set.of() : new TreeSet<>(filter.approval);
-        String query = query(filter);
-        List<String> allFlags = new ArrayList<>();
-        for (RemovalFlag f : RemovalFlag.values()) {
-            allFlags.add(f.name());
-        }
-        t.data("root", root).data("v", v).data("plants", plants).data("filterQuery", query).data("flagOptions", options(allFlags, flags))
-                .data("stateOptions", options(RemovalFilter.APPROVAL_STATES_ORDERED, states))
-                .data("canReview", canReview()).data("user", user())
-                .data("message", error != null ? error : message).data("messageKind", error != null ? "error" : messageKind)
-                .data("maxDays", config.dashboard().maxDays()).data("k", config.uncertainty().coverageFactor());
-        return root + "/dashboard?" + query;
     }
 
-    private static List<Map<String, Object>> options(List<String> values, Set<String> checked) {
-        return values.stream().map(x -> Map.<String, Object>of("value", x, "checked", checked.contains(x))).toList();
+    private static <E extends Enum<E>> List<Option> options(Class<E> type, List<E> checked) {
+        Set<E> on = EnumSet.noneOf(type);
+        if (checked != null) {
+            checked.stream().filter(x -> x != null).forEach(on::add);
+        }
+        List<Option> out = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            out.add(new Option(e.name(), on.contains(e)));
+        }
+        return out;
     }
 
     /** The filter as a query string (the page's shareable URL and the export links use it). */
     static String query(RemovalFilter f) {
-        Map<String, List<String>> q = new LinkedHashMap<>();
-        q.put("plant", List.of(f.plant));
-        q.put("from", List.of(f.from.toString()));
-        q.put("to", List.of(f.to.toString()));
-        q.put("flag", f.flag == null ? List.of() : f.flag);
-        q.put("approval", f.approval == null ? List.of() : f.approval);
         List<String> parts = new ArrayList<>();
-        q.forEach((k, values) -> values.forEach(x -> parts.add(k + "=" + URLEncoder.encode(x, StandardCharsets.UTF_8))));
+        parts.add("plant=" + encode(f.plant));
+        parts.add("from=" + f.from);
+        parts.add("to=" + f.to);
+        if (f.flag != null) {
+            f.flag.stream().filter(x -> x != null).forEach(x -> parts.add("flag=" + x.name()));
+        }
+        if (f.approval != null) {
+            f.approval.stream().filter(x -> x != null).forEach(x -> parts.add("approval=" + x.name()));
+        }
         return String.join("&", parts);
     }
 
-    private Response.ResponseBuilder html(TemplateInstance t) {
-        String qaqc = URI.create(config.dashboard().qaqcUrl()).isAbsolute() ? " " + origin(config.dashboard().qaqcUrl())
-                : "";
-        // every asset is served by this service; the only other place the page talks to is qaqc (overrides)
-        return Response.ok(t.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).header(
-                "Content-Security-Policy", "default-src 'self'; connect-src 'self'" + qaqc + "; img-src 'self' data:; "
-                        + "style-src 'self' 'unsafe-inline'; frame-ancestors 'none'; form-action 'self'");
+    private static String encode(String s) {
+        return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static String origin(String url) {
-        URI u = URI.create(url);
-        return u.getScheme() + "://" + u.getAuthority();
+    private static Response.ResponseBuilder html(TemplateInstance t) {
+        return Response.ok(t.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
-    private NewCookie cookie(String value, int maxAge, boolean secure) {
-        return new NewCookie.Builder(cookieName).value(value).path("/").maxAge(maxAge).httpOnly(true).secure(secure)
-                .sameSite(NewCookie.SameSite.STRICT).build();
-    }
-
-    /** Secure cookies over HTTPS (also behind the load balancer, which terminates TLS). */
-    private static boolean secure(HttpHeaders headers, UriInfo uri) {
-        return "https".equals(uri.getRequestUri().getScheme())
-                || "https".equalsIgnoreCase(headers.getHeaderString("X-Forwarded-Proto"));
-    }
-
-    /** Only a path of this dashboard (below the root path): never an open redirect. */
-    private static String safeNext(String next) {
-        return next != null && next.startsWith("/dashboard") && !next.startsWith("//") && !next.contains("\\")
-                ? next : "/dashboard";
+    private double k() {
+        return config.uncertainty().coverageFactor();
     }
 
     private boolean canReview() {
         return identity.hasRole(Roles.REVIEWER) || identity.hasRole(Roles.ADMIN);
     }
 
-    private Map<String, Object> user() {
-        Map<String, Object> u = new LinkedHashMap<>();
-        u.put("name", identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
-                ? jwt.getSubject() : identity.getPrincipal().getName());
-        u.put("roles", String.join(", ", new TreeSet<>(identity.getRoles())));
-        return u;
+    private Viewer viewer() {
+        String name = identity.getPrincipal() instanceof JsonWebToken jwt && jwt.getSubject() != null
+                ? jwt.getSubject() : identity.getPrincipal().getName();
+        return new Viewer(name, String.join(", ", new TreeSet<>(identity.getRoles())));
     }
 }

@@ -1,11 +1,8 @@
 package org.carbonmrv.mrv.rest;
 
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
-import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
@@ -13,7 +10,8 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.carbonmrv.common.security.Roles;
-import org.carbonmrv.common.Sql;
+import org.carbonmrv.mrv.queue.EventQueue;
+import org.carbonmrv.mrv.queue.QueueEntry;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
@@ -23,22 +21,17 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @RolesAllowed({Roles.VIEWER, Roles.SERVICE, Roles.ENGINEER, Roles.REVIEWER, Roles.ADMIN})
 public class EventResource {
 
-    private final Sql sql;
+    private static final int MAX_ENTRIES = 1000;
 
-    public EventResource(Sql sql) {
-        this.sql = sql;
+    private final EventQueue queue;
+
+    public EventResource(EventQueue queue) {
+        this.queue = queue;
     }
 
     @GET
     @Operation(summary = "Queue entries, newest first (at most 1000); status PARKED shows failures with their error")
-    public List<Map<String, Object>> list(@QueryParam("status") @Pattern(regexp = "PENDING|DONE|PARKED",
-            message = "PENDING, DONE or PARKED") String status) {
-        List<Object> params = new ArrayList<>();
-        String where = "";
-        if (status != null) {
-            where = " where status = ?";
-            params.add(status);
-        }
-        return sql.rows("select * from mrv.event" + where + " order by id desc limit 1000", params);
+    public List<QueueEntry> list(@QueryParam("status") QueueEntry.Status status) {
+        return queue.entries(status, MAX_ENTRIES);
     }
 }

@@ -1,7 +1,6 @@
 package org.carbonmrv.mrv.rest;
 
 import java.time.LocalDate;
-import java.util.Map;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.Valid;
@@ -13,6 +12,7 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
+import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Audit;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.mrv.removal.RecomputeService;
@@ -43,10 +43,10 @@ public class RecomputeResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Recompute a plant's days with data in a range; changed figures become new versions "
             + "(pending on approved days), unchanged ones stay")
-    public Map<String, Object> recompute(@NotNull @Valid RecomputeRequest r) {
+    public RecomputeService.RangeOutcome recompute(@NotNull @Valid RecomputeRequest r) {
         RemovalFilter.requireOrdered(r.from(), r.to());
         if (r.from().plusYears(50).isBefore(r.to())) {
-            throw RemovalFilter.bad("to", "a range of at most 50 years");
+            throw Problem.badRequest("to", "a range of at most 50 years");
         }
         return recompute.recomputeRange(r.plant().strip(), r.from(), r.to(), audit.subject());
     }

@@ -1,25 +1,22 @@
 package org.carbonmrv.mrv.rest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 import jakarta.ws.rs.QueryParam;
-import jakarta.ws.rs.core.Response;
-
-import org.carbonmrv.mrv.removal.RemovalFlag;
-import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
 import org.carbonmrv.common.problem.Problem;
+import org.carbonmrv.common.vocabulary.ApprovalState;
+import org.carbonmrv.mrv.removal.RemovalFlag;
+import org.carbonmrv.mrv.removal.query.DayQuery;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-/** The filters shared by the list, the summary and the exports; every value is bound, never spliced into SQL. */
+/**
+ * The filters shared by the list, the summary, the exports and the dashboard, read from the query string and handed
+ * on as a {@link DayQuery}. A flag or approval state that is not one of the names is a 400 naming the parameter.
+ */
 public class RemovalFilter {
-
-    static final List<String> APPROVAL_STATES_ORDERED = List.of("UNREVIEWED", "APPROVED", "REJECTED",
-            "CHANGED_AFTER_APPROVAL");
-    static final Set<String> APPROVAL_STATES = Set.copyOf(APPROVAL_STATES_ORDERED);
 
     @QueryParam("plant")
     @Parameter(description = "Plant id", example = "PLANT_A")
@@ -34,72 +31,35 @@ public class RemovalFilter {
     public LocalDate to;
 
     @QueryParam("flag")
-    @Parameter(description = "VALID, INVALID, MISSING_CA_READINGS, INVALID_FLOW or NO_OPS_DATA (repeatable)")
-    public List<String> flag;
+    @Parameter(description = "Only days with these flags (repeatable)")
+    public List<RemovalFlag> flag;
 
     @QueryParam("approval")
-    @Parameter(description = "UNREVIEWED, APPROVED, REJECTED or CHANGED_AFTER_APPROVAL (repeatable)")
-    public List<String> approval;
+    @Parameter(description = "Only days in these approval states (repeatable)")
+    public List<ApprovalState> approval;
 
     @QueryParam("needs_review")
     @Parameter(description = "Only days that do (true) or do not (false) use a SUSPECT or ungraded input")
     public Boolean needsReview;
 
-    /** The SQL condition (starting with "where") over v_removal_day; adds its parameters to {@code params}. */
-    public String where(List<Object> params) {
-        List<String> c = new ArrayList<>();
-        if (plant != null && !plant.isBlank()) {
-            c.add("plant = ?");
-            params.add(plant);
-        }
-        if (from != null && to != null) {
-            requireOrdered(from, to);
-        }
-        if (from != null) {
-            c.add("day >= ?");
-            params.add(from);
-        }
-        if (to != null) {
-            c.add("day <= ?");
-            params.add(to);
-        }
-        if (flag != null && !flag.isEmpty()) {
-            for (String f : flag) {
-                try {
-                    RemovalFlag.valueOf(f);
-                } catch (IllegalArgumentException e) {
-                    throw bad("flag", "unknown flag '" + f + "'");
-                }
-            }
-            c.add("flag = any (?)");
-            params.add(flag.toArray(new String[0]));
-        }
-        if (approval != null && !approval.isEmpty()) {
-            for (String a : approval) {
-                if (!APPROVAL_STATES.contains(a)) {
-                    throw bad("approval", "unknown approval state '" + a + "'");
-                }
-            }
-            c.add("approval_state = any (?)");
-            params.add(approval.toArray(new String[0]));
-        }
-        if (needsReview != null) {
-            c.add("needs_review = ?");
-            params.add(needsReview);
-        }
-        return c.isEmpty() ? "" : " where " + String.join(" and ", c);
+    /** The query of these filters; a range whose start is after its end is a 400 naming {@code from}. */
+    public DayQuery toQuery() {
+        requireOrdered(from, to);
+        return new DayQuery(plant == null || plant.isBlank() ? null : plant.strip(), from, to, set(flag,
+                RemovalFlag.class), set(approval, ApprovalState.class), needsReview);
     }
 
-    /** A day range whose start is after its end is a 400 naming {@code from}. */
+    private static <E extends Enum<E>> EnumSet<E> set(List<E> values, Class<E> type) {
+        EnumSet<E> s = EnumSet.noneOf(type);
+        if (values != null) {
+            values.stream().filter(v -> v != null).forEach(s::add);
+        }
+        return s;
+    }
+
     static void requireOrdered(LocalDate from, LocalDate to) {
-        if (from.isAfter(to)) {
-            throw bad("from", "must not be after 'to'");
+        if (from != null && to != null && from.isAfter(to)) {
+            throw Problem.badRequest("from", "must not be after 'to'");
         }
-    }
-
-    static Problem bad(String field, String message) {
-        return Problem.status(Response.Status.BAD_REQUEST).title("Invalid request")
-                .detail(field + ": " + message)
-                .with("violations", List.of(Map.of("field", field, "message", message))).build();
     }
 }

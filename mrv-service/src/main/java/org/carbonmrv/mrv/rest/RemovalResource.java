@@ -1,7 +1,6 @@
 package org.carbonmrv.mrv.rest;
 
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -26,7 +25,13 @@ import org.carbonmrv.mrv.cache.ResponseCache;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.export.ExportService;
 import org.carbonmrv.mrv.removal.RecomputeService;
+import org.carbonmrv.mrv.removal.Methodology;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
+import org.carbonmrv.mrv.removal.query.DayDetail;
+import org.carbonmrv.mrv.removal.query.DayQuery;
+import org.carbonmrv.mrv.removal.query.DayRow;
+import org.carbonmrv.mrv.removal.query.Period;
+import org.carbonmrv.mrv.removal.query.PeriodSummary;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
 import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
@@ -46,7 +51,12 @@ public class RemovalResource {
 
     /** A page of days, by plant and date (serialized by the response cache: registered for native images). */
     @io.quarkus.runtime.annotations.RegisterForReflection
-    public record Page(List<Map<String, Object>> items, long total, int page, int size) {
+    public record Page(List<DayRow> items, long total, int page, int size) {
+    }
+
+    /** The current methodology: its stored id and its definition. */
+    @io.quarkus.runtime.annotations.RegisterForReflection
+    public record MethodologyView(int id, Map<String, Object> definition) {
     }
 
     private final RemovalQueryService queries;
@@ -77,11 +87,9 @@ public class RemovalResource {
     public Uni<Response> list(@BeanParam RemovalFilter filter,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("100") @Min(1) @Max(5000) int size, @Context HttpHeaders headers) {
-        List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
-        return cache.respond("list" + where + java.util.Arrays.deepToString(params.toArray()) + page + "," + size,
-                () -> new Page(queries.days(where, params, page * size, size), queries.count(where, params), page,
-                        size), headers);
+        DayQuery q = filter.toQuery();
+        return cache.respond("list " + q + " " + page + "," + size, () -> new Page(queries.days(q, page * size,
+                size), queries.count(q), page, size), headers);
     }
 
     @GET
@@ -99,13 +107,10 @@ public class RemovalResource {
                     "coverage_factor":1.645}]""")))
     public Uni<Response> summary(@BeanParam RemovalFilter filter,
             @Parameter(description = "all (default), year or month") @QueryParam("period") @DefaultValue("all")
-            @Pattern(regexp = "all|year|month", message = "one of all, year, month") String period,
-            @Context HttpHeaders headers) {
-        List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
-        return cache.respond("summary" + where + java.util.Arrays.deepToString(params.toArray()) + period,
-                () -> RemovalQueryService.totals(queries.days(where, params, 0, Integer.MAX_VALUE), period,
-                        config.uncertainty().coverageFactor()), headers);
+            Period period, @Context HttpHeaders headers) {
+        DayQuery q = filter.toQuery();
+        return cache.respond("summary " + q + " " + period, () -> RemovalQueryService.totals(queries.days(q),
+                period, config.uncertainty().coverageFactor()), headers);
     }
 
     @GET
@@ -118,14 +123,13 @@ public class RemovalResource {
     public Response export(@BeanParam RemovalFilter filter,
             @QueryParam("format") @DefaultValue("csv") @Pattern(regexp = "csv|xlsx", message = "csv or xlsx")
             String format) {
-        List<Object> params = new ArrayList<>();
-        String where = filter.where(params);
-        List<Map<String, Object>> days = queries.days(where, params, 0, Integer.MAX_VALUE);
-        String name = "removals" + (filter.plant == null ? "" : "-" + filter.plant.replaceAll("[^A-Za-z0-9_-]", "_"));
+        DayQuery q = filter.toQuery();
+        List<DayRow> days = queries.days(q);
+        String name = "removals" + (q.plant() == null ? "" : "-" + q.plant().replaceAll("[^A-Za-z0-9_-]", "_"));
         if ("xlsx".equals(format)) {
-            List<Map<String, Object>> totals = RemovalQueryService.totals(days, "all",
+            List<PeriodSummary> totals = RemovalQueryService.totals(days, Period.ALL,
                     config.uncertainty().coverageFactor());
-            Map<String, Object> methodology = org.carbonmrv.mrv.removal.Methodology.definition(config);
+            Map<String, Object> methodology = Methodology.definition(config);
             return Response.ok(exports.xlsx(days, totals, methodology),
                     "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
                     .header("Content-Disposition", "attachment; filename=\"" + name + ".xlsx\"").build();
@@ -138,26 +142,19 @@ public class RemovalResource {
     @Path("/{plant}/{date}")
     @Operation(summary = "One day: the figure, its inputs (records, uploads, files, sheets, rows, qaqc flags), "
             + "qaqc configuration and methodology versions, trigger, approval and every version")
-    public Map<String, Object> day(@PathParam("plant") String plant,
+    public DayDetail day(@PathParam("plant") String plant,
             @Parameter(example = "2024-07-02") @PathParam("date") LocalDate date,
             @Parameter(description = "A specific version (default: the current one)") @QueryParam("version")
             @Min(1) Integer version) {
-        Map<String, Object> d = queries.day(plant, date, version);
-        if (d == null) {
-            throw Problem.status(Response.Status.NOT_FOUND).title("No such figure")
-                    .detail("no daily figure for " + plant + " on " + date
-                            + (version == null ? "" : " in version " + version))
-                    .build();
-        }
-        return d;
+        return queries.day(plant, date, version).orElseThrow(() -> Problem.notFound("No such figure",
+                "no daily figure for " + plant + " on " + date + (version == null ? "" : " in version " + version)));
     }
 
     /** The methodology a figure was computed with (current when none stored yet). */
     @GET
     @Path("/methodology")
     @Operation(summary = "The current methodology: constants, rules and uncertainty settings")
-    public Map<String, Object> methodology() {
-        return Map.of("id", recompute.methodology().id, "definition",
-                org.carbonmrv.mrv.removal.Methodology.definition(config));
+    public MethodologyView methodology() {
+        return new MethodologyView(recompute.methodology().id, Methodology.definition(config));
     }
 }

@@ -1,4 +1,4 @@
-package org.carbonmrv.mrv.removal;
+package org.carbonmrv.mrv.version;
 
 import java.time.LocalDate;
 

@@ -84,7 +84,8 @@ class DashboardResourceTest {
                 .formParam("comment", "x").post("/dashboard/approvals?plant=PLANT_A&from=2030-01-01&to=2030-01-02")
                 .then().statusCode(200).body(containsString("no daily figure for PLANT_A between 2030-01-01"));
         given().header("Authorization", viewer).get("/dashboard/view?plant=PLANT_A&flag=NOPE").then()
-                .statusCode(200).body(containsString("unknown flag"));
+                .statusCode(400).contentType("application/problem+json").body(containsString("flag: 'NOPE' is not "
+                        + "one of NO_OPS_DATA, INVALID_FLOW, MISSING_CA_READINGS, INVALID, VALID"));
         given().header("Authorization", viewer).get("/dashboard/day/PLANT_A/2030-01-01").then().statusCode(404);
     }
 

@@ -1,0 +1,82 @@
+package org.carbonmrv.mrv.dashboard;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.carbonmrv.common.Jdbc;
+
+import io.agroal.api.AgroalDataSource;
+
+/**
+ * The dashboard's context beside the figures, read from the upstream services' published views: bypass flow per
+ * day (ingest), pH sensors and their daily statistics (ingest) and completeness (qaqc).
+ */
+@ApplicationScoped
+public class DashboardReadRepository {
+
+    /** A pH sensor of a plant and the sampling point it sits at. */
+    public record PhSensor(String sensorId, String point) {
+    }
+
+    /** A pH sensor's plant-local day: mean, min and max of its numeric readings, and how many. */
+    public record PhDay(String sensorId, LocalDate day, Double mean, Double min, Double max, long readings) {
+    }
+
+    /** A value of a day (of a sensor, where it has one). */
+    private record DayValue(String sensorId, LocalDate day, Double value) {
+        static DayValue read(java.sql.ResultSet rs) throws java.sql.SQLException {
+            return new DayValue(rs.getString(1), rs.getObject(2, LocalDate.class), Jdbc.number(rs, 3));
+        }
+    }
+
+    private final AgroalDataSource dataSource;
+
+    public DashboardReadRepository(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
+    }
+
+    /** The current operations record's bypass flow, by day. */
+    public Map<LocalDate, Double> bypassFlowMgd(String plant, LocalDate from, LocalDate to) {
+        Map<LocalDate, Double> out = new HashMap<>();
+        for (DayValue d : Jdbc.list(dataSource, "select null, day, bypass_flow_mgd from ingest.v_ops_day_current "
+                + "where plant = ? and day between ? and ?", DayValue::read, plant, from, to)) {
+            out.put(d.day(), d.value());
+        }
+        return out;
+    }
+
+    public List<PhSensor> phSensors(String plant) {
+        return Jdbc.list(dataSource, "select sensor_id, point from ingest.v_sensor_series where plant = ? and "
+                + "lower(unit) = 'ph' order by sensor_id", rs -> new PhSensor(rs.getString(1), rs.getString(2)),
+                plant);
+    }
+
+    /** The pH sensors' days in the plant's zone: readings are instants, a day is the plant's. */
+    public List<PhDay> phDays(String plant, ZoneId zone, LocalDate from, LocalDate to) {
+        return Jdbc.list(dataSource, "select sensor_id, (ts at time zone ?)::date, avg(value), min(value), "
+                + "max(value), count(value) from ingest.v_sensor_reading where plant = ? and lower(unit) = 'ph' "
+                + "and ts >= ? and ts < ? group by 1, 2 order by 1, 2", rs -> new PhDay(rs.getString(1),
+                        rs.getObject(2, LocalDate.class), Jdbc.number(rs, 3), Jdbc.number(rs, 4), Jdbc.number(rs, 5),
+                        rs.getLong(6)), zone.getId(), plant, from.atStartOfDay(zone).toOffsetDateTime(),
+                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+    }
+
+    /** qaqc's completeness of each sensor's day (%), keyed by sensor id and day. */
+    public Map<String, Double> completenessPct(String plant, LocalDate from, LocalDate to) {
+        Map<String, Double> out = new HashMap<>();
+        for (DayValue d : Jdbc.list(dataSource, "select sensor_id, day, completeness_pct from qaqc.v_sensor_day "
+                + "where plant = ? and day between ? and ?", DayValue::read, plant, from, to)) {
+            out.put(key(d.sensorId(), d.day()), d.value());
+        }
+        return out;
+    }
+
+    public static String key(String sensorId, LocalDate day) {
+        return sensorId + "|" + day;
+    }
+}
