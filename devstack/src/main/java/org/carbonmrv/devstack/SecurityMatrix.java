@@ -29,8 +29,20 @@ public final class SecurityMatrix {
     public static final Set<String> EXPORT = Set.of("viewer", "engineer", "reviewer", "admin");
     public static final Set<String> ENGINEER = Set.of("engineer", "admin");
     public static final Set<String> REVIEWER = Set.of("reviewer", "admin");
+    public static final Set<String> ADMIN = Set.of("admin");
+
+    /** Text that would change a query spliced into SQL, and a NUL no text column can hold. */
+    public static final List<String> SQL_METACHARACTERS = List.of("' or 1=1 --", "x'; drop table audit; --",
+            "\\\"", "%", "_", "a\u0000b", "$1", "); select pg_sleep(5); --");
     private static final Map<String, String> PATH_VALUES = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
-            "type", "lab", "sensor", "PH0101", "statement", "1");
+            "day", "2024-07-02", "type", "lab", "sensor", "PH0101", "statement", "1");
+
+    /**
+     * An operation outside the OpenAPI document (the dashboard's HTML): who may call it, what an anonymous caller
+     * gets (401, or a redirect to sign-in), and the kind of body it takes (json, multipart, form).
+     */
+    public record Hidden(String op, Set<String> allowed, int anonymous, String body) {
+    }
 
     private SecurityMatrix() {
     }
@@ -55,31 +67,51 @@ public final class SecurityMatrix {
                     failures.add(op + ": not in the expected role table (a new endpoint must be declared)");
                     continue;
                 }
-                String url = path.getKey();
                 String bodyType = ops.get(method).toString().contains("multipart/form-data") ? "multipart"
                         : "json";
-                for (Map.Entry<String, String> v : PATH_VALUES.entrySet()) {
-                    url = url.replace("{" + v.getKey() + "}", v.getValue());
-                }
-                int anon = call(null, method, url, bodyType).statusCode();
-                if (anon != 401) {
-                    failures.add(op + " anonymous: " + anon + ", expected 401");
-                }
-                for (String role : ROLES) {
-                    int status = call(TestTokens.withRoles("matrix-" + role, role), method, url, bodyType)
-                            .statusCode();
-                    boolean ok = allowed.contains(role) ? status != 401 && status != 403 : status == 403;
-                    if (!ok) {
-                        failures.add(op + " as " + role + ": " + status + (allowed.contains(role) ? ", expected access"
-                                : ", expected 403"));
-                    }
-                }
+                failures.addAll(check(new Hidden(op, allowed, 401, bodyType)));
             }
         }
         assertEquals(new TreeSet<>(expected.keySet()), seen, "operations of the OpenAPI document");
         if (!failures.isEmpty()) {
             fail(failures.size() + " access rule(s) broken:\n" + String.join("\n", failures));
         }
+    }
+
+    /** The same rules for operations the OpenAPI document does not list (the dashboard's pages and forms). */
+    public static void checkHidden(List<Hidden> operations) {
+        List<String> failures = new ArrayList<>();
+        operations.forEach(h -> failures.addAll(check(h)));
+        if (!failures.isEmpty()) {
+            fail(failures.size() + " access rule(s) broken:\n" + String.join("\n", failures));
+        }
+    }
+
+    /**
+     * One operation × anonymous and every role. A role outside its set must get 403; inside, past security: neither
+     * 401 nor 403, and never a 5xx (a server error is not access, it is a failure).
+     */
+    private static List<String> check(Hidden h) {
+        List<String> failures = new ArrayList<>();
+        String method = h.op().substring(0, h.op().indexOf(' ')).toLowerCase();
+        String url = h.op().substring(h.op().indexOf(' ') + 1);
+        for (Map.Entry<String, String> v : PATH_VALUES.entrySet()) {
+            url = url.replace("{" + v.getKey() + "}", v.getValue());
+        }
+        int anon = call(null, method, url, h.body()).statusCode();
+        if (anon != h.anonymous()) {
+            failures.add(h.op() + " anonymous: " + anon + ", expected " + h.anonymous());
+        }
+        for (String role : ROLES) {
+            int status = call(TestTokens.withRoles("matrix-" + role, role), method, url, h.body()).statusCode();
+            boolean inside = h.allowed().contains(role);
+            boolean ok = inside ? status != 401 && status != 403 && status < 500 : status == 403;
+            if (!ok) {
+                failures.add(h.op() + " as " + role + ": " + status + (inside ? ", expected access (not 401, 403 "
+                        + "or 5xx)" : ", expected 403"));
+            }
+        }
+        return failures;
     }
 
     private static Response call(String token, String method, String url) {
@@ -95,12 +127,43 @@ public final class SecurityMatrix {
                 req = req.header("Authorization", "Bearer " + token);
             }
             if (!method.equals("get") && !method.equals("delete")) {
-                req = "multipart".equals(bodyType) ? req.multiPart("note", "no file")
-                        : req.contentType("application/json").body("{}");
+                req = switch (bodyType) {
+                    case "multipart" -> req.multiPart("note", "no file");
+                    case "form" -> req.contentType("application/x-www-form-urlencoded").formParam("note", "none");
+                    default -> req.contentType("application/json").body("{}");
+                };
             }
             r[0] = req.request(method.toUpperCase(), url);
         });
         return r[0];
+    }
+
+    /**
+     * A query parameter holding SQL metacharacters is a value like any other: answered {@code expected} (200 for
+     * free text, as a harmless value nothing matches is; 400 naming the parameter where it has a form, a name or a
+     * constant), never a 5xx; a NUL is always a 400 naming the parameter.
+     */
+    public static void metacharactersAreValues(String path, String param, int expected) {
+        List<String> failures = new ArrayList<>();
+        if (expected == 200) {
+            int harmless = given().queryParam(param, "no-such-value").get(path).statusCode();
+            if (harmless != 200) {
+                failures.add(path + "?" + param + "=no-such-value: " + harmless + ", expected 200");
+            }
+        }
+        for (String evil : SQL_METACHARACTERS) {
+            Response r = given().queryParam(param, evil).get(path);
+            int want = evil.indexOf('\0') >= 0 ? 400 : expected;
+            String shown = path + "?" + param + "=" + evil.replace("\0", "\\0");
+            if (r.statusCode() != want) {
+                failures.add(shown + ": " + r.statusCode() + ", expected " + want);
+            } else if (want == 400 && !param.equals(r.jsonPath().getString("violations[0].field"))) {
+                failures.add(shown + ": the 400 does not name " + param + ": " + r.asString());
+            }
+        }
+        if (!failures.isEmpty()) {
+            fail(String.join("\n", failures));
+        }
     }
 
     /** The audit rows of one request (the service under test's {@code GET /api/v1/audit}, as an admin). */

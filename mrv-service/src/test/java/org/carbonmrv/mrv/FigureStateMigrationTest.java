@@ -12,9 +12,11 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V7 moves each figure's state (current, pending, superseded) out of the figure's row: in a database of its
- * own, figures written in the V6 layout read the same through {@code mrv.removal} and {@code mrv.v_removal_day}
- * after the migration as before it, and can no longer be changed.
+ * From the first release to the latest, on a database of its own: figures, a lineage and an approval written in
+ * the first release's layout (V2) read the same through {@code mrv.removal} and {@code mrv.v_removal_day} after every
+ * later migration (the revision counter, lineage as json then text, the per-statement methodology check, each
+ * figure's state out of its row (V7), plant registry versions, the covering-decision rule), the lineage reads as the
+ * API gives it, and figures can no longer be changed.
  */
 class FigureStateMigrationTest {
 
@@ -24,14 +26,16 @@ class FigureStateMigrationTest {
             + "values ";
 
     @Test
-    void figuresReadTheSameAfterV7() throws Exception {
+    void figuresOfTheFirstReleaseReadTheSameAtTheLatest() throws Exception {
         try (ScratchDatabase db = new ScratchDatabase("mrv_migration")) {
-            flyway(db, false).target("6").load().migrate();
+            flyway(db, false).target("1").load().migrate();
+            // the first release's figures: written as V2 created their tables, then every later migration runs
+            flyway(db, false).target("2").load().migrate();
             db.execute("insert into mrv.methodology (version, definition, fingerprint) values ('1', '{}', 'm1')",
                     // day 1: recomputed once; day 2: approved, then two changes held back (the first replaced by
                     // the second); day 3: computed once
                     FIGURE + "('P', '2024-07-01', 1, 'SUPERSEDED', 'VALID', 'ok', false, '{}', 1.5, 0.25, 2, 2, "
-                            + "'{1}', 1, '{}', 'a1', '{\"recompute\":1}', '2024-08-01 10:00+00', "
+                            + "'{1}', 1, '" + FIRST_RELEASE_LINEAGE + "', 'a1', '{\"recompute\":1}', '2024-08-01 10:00+00', "
                             + "'2024-08-02 10:00+00', 2), "
                             + "('P', '2024-07-01', 2, 'CURRENT', 'VALID', 'ok', true, '{SUSPECT}', 1.5, 0.5, 2, 2, "
                             + "'{1,2}', 1, '{}', 'a2', '{\"recompute\":2}', '2024-08-02 10:00+00', null, null), "
@@ -58,11 +62,23 @@ class FigureStateMigrationTest {
             assertTrue(servedBefore.get(1).contains("|CHANGED_AFTER_APPROVAL|1|3|VALID|0.3"), servedBefore.get(1));
             assertEquals(List.of("P|2024-07-01|2|a2|null|null|2", "P|2024-07-02|1|b1|3|b3|3",
                     "P|2024-07-03|1|c1|null|null|1"), db.rows("select * from mrv.removal_state order by day"));
+            String lineage = db.rows("select inputs from mrv.removal where plant = 'P' and day = '2024-07-01' "
+                    + "and version = 1").get(0);
+            com.fasterxml.jackson.databind.ObjectMapper json = new com.fasterxml.jackson.databind.ObjectMapper();
+            assertEquals(json.writeValueAsString(json.readTree(FIRST_RELEASE_LINEAGE)), json.writeValueAsString(
+                    org.carbonmrv.mrv.removal.Lineage.read(lineage, json)), "the first release's lineage, as the API "
+                            + "gives it");
             SQLException refused = assertThrows(SQLException.class,
                     () -> db.execute("update mrv.removal_version set co2_t = 1 where fingerprint = 'a2'"));
             assertTrue(refused.getMessage().contains("append-only"), refused.getMessage());
         }
     }
+
+    /** A lineage as the first release stored it: an object per input. */
+    private static final String FIRST_RELEASE_LINEAGE = "[{\"role\":\"ops\",\"record_type\":\"ops\",\"record_id\":99,"
+            + "\"upload_id\":2,\"file_name\":\"ops.xlsx\",\"sheet\":\"S\",\"row\":5,\"value\":10.0,\"bypass_flow_mgd\":0.0,"
+            + "\"qaqc_flag\":1,\"qaqc_flag_name\":\"GOOD\",\"qaqc_auto_flag\":1,\"qaqc_override_id\":null,"
+            + "\"qaqc_config_version\":1,\"qaqc_reasons\":[],\"used\":true,\"excluded_because\":null}]";
 
     /** The columns mrv.removal and v_removal_day had up to V7 (V8 adds plant_version). */
     private static final String VERSION_COLUMNS = "plant, day, version, state, flag, message, needs_review, "

@@ -2,11 +2,18 @@ package org.carbonmrv.mrv;
 
 import static io.restassured.RestAssured.given;
 
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
+import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.carbonmrv.devstack.SampleCorpus;
+import org.carbonmrv.devstack.TestPlants;
 import org.carbonmrv.mrv.queue.RecomputeWorker;
 import org.eclipse.microprofile.config.ConfigProvider;
 
@@ -57,6 +64,53 @@ public final class Pipeline {
             }
         }
         return worker.drain();
+    }
+
+    /**
+     * The corpus' lab rows of one plant between two days (inclusive) as another plant's: the plant id and the unique
+     * ids renamed, every value as it is.
+     */
+    public static Path labAs(String from, String to, LocalDate first, LocalDate last) throws IOException {
+        List<String> lines = Files.readAllLines(SampleCorpus.samples().resolve("lab/IC_calcium.csv"));
+        List<String> names = List.of(lines.get(0).split(","));
+        int plant = names.indexOf("plant_id");
+        int date = names.indexOf("date");
+        List<String> out = new ArrayList<>(List.of(lines.get(0)));
+        for (String line : lines.subList(1, lines.size())) {
+            String[] cells = line.split(",", -1);
+            LocalDate day = LocalDate.parse(cells[date]);
+            if (cells[plant].equals(from) && !day.isBefore(first) && !day.isAfter(last)) {
+                out.add(line.replace(from, to));
+            }
+        }
+        Path file = Files.createTempDirectory("lab").resolve("IC_calcium-" + to + ".csv");
+        Files.write(file, out);
+        return file;
+    }
+
+    /**
+     * PLANT_A's July operations workbook written again by POI (new bytes, so not a repeat of the corpus' upload),
+     * for {@code plant} (the file does not name its plant: the upload does).
+     */
+    public static Path julyOpsAs(String plant) throws IOException {
+        Path source = SampleCorpus.samples().resolve("ops/PLANT_A-OPS DATA-JUL24.xlsx");
+        Path out = Files.createTempDirectory("ops").resolve(plant + "-OPS DATA-JUL24.xlsx");
+        try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(source)); var os = Files.newOutputStream(out)) {
+            wb.write(os);
+        }
+        return out;
+    }
+
+    /**
+     * A plant of the calling test's own, so that what it changes no other test reads: registered, with PLANT_A's
+     * July operations and its lab rows between two days, uploaded, graded and computed.
+     */
+    public static void plantFromCorpus(RecomputeWorker worker, String plant, LocalDate first, LocalDate last)
+            throws IOException {
+        TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
+        SampleCorpus.upload(julyOpsAs(plant).toFile(), plant);
+        SampleCorpus.upload(labAs("PLANT_A", plant, first, last).toFile(), null);
+        settle(worker);
     }
 
     public static JsonPath json(String url) {

@@ -31,12 +31,8 @@ import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.mrv.queue.RecomputeWorker;
-import org.carbonmrv.mrv.removal.Methodology;
 import org.junit.jupiter.api.BeforeEach;
-import org.junit.jupiter.api.MethodOrderer;
-import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.TestMethodOrder;
 
 import de.siegmar.fastcsv.reader.CsvReader;
 import de.siegmar.fastcsv.reader.NamedCsvRecord;
@@ -47,11 +43,13 @@ import io.restassured.path.json.JsonPath;
 
 /**
  * The whole pipeline on the sample corpus: files uploaded to the real ingest-service, graded by the real
- * qaqc-service, computed here. Ordered: the golden comparison runs on the pristine corpus, later tests change data.
+ * qaqc-service, computed here. Tests run in any order: those that read the corpus' plants change nothing of them;
+ * those that change figures (a revised export, approvals and overrides, another replica's commit) do it on a plant of
+ * their own, made from the corpus' files. Expected numbers come from the corpus' expected file or are worked by hand
+ * from its files' values, every factor written out.
  */
 @QuarkusTest
 @WithTestResource(PipelineTestResource.class)
-@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class RemovalPipelineTest {
 
     @Inject
@@ -90,7 +88,6 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(1)
     void goldenComparisonWithTheExpectedFile() throws IOException {
         // the corpus' plants: other test classes add plants of their own
         Map<String, Map<String, Object>> actual = byKey(days("plant=PLANT_A"));
@@ -115,7 +112,6 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(2)
     void lineageNamesEveryInput() {
         JsonPath d = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
         assertEquals("VALID", d.getString("flag"));
@@ -137,50 +133,36 @@ class RemovalPipelineTest {
         }
         assertEquals(List.of(1.0), d.getList("qaqc_config_versions").stream()
                 .map(v -> ((Number) v).doubleValue()).toList());
-        assertEquals(Methodology.VERSION, d.getString("methodology.version"));
+        assertEquals("ca-co2/2", d.getString("methodology.version"));
         assertEquals(3785.41, d.getDouble("methodology.definition.constants.m3_per_million_gallons"));
         assertNotNull(d.getString("computed_at"));
         assertEquals("grade_events", d.getString("trigger.kind"));
         assertEquals("UNREVIEWED", d.getString("approval.approval_state"));
-        // the mean is over exactly the used inputs
-        double up = lab.stream().filter(l -> "ca_upstream".equals(l.get("role")) && (Boolean) l.get("used"))
-                .mapToDouble(l -> ((Number) l.get("value")).doubleValue()).average().orElseThrow();
-        assertEquals(up, d.getDouble("ca_upstream_mg_per_l"), 1e-12);
+        // IC_calcium.csv's two upstream readings of the day, 42.280573 and 41.0491, both used: mean 41.6648365
+        assertEquals(List.of(42.280573, 41.0491), lab.stream().filter(l -> "ca_upstream".equals(l.get("role")))
+                .map(l -> ((Number) l.get("value")).doubleValue()).toList());
+        assertTrue(lab.stream().allMatch(l -> (Boolean) l.get("used")));
+        assertEquals(41.6648365, d.getDouble("ca_upstream_mg_per_l"), 1e-9);
     }
 
     @Test
-    @Order(3)
     void uncertaintyFollowsTheDocumentedPropagation() {
+        // PLANT_B on 2024-08-14, from the files: effluent flow Q = 7.791 MGD; one upstream reading 68.8652 mg/L with
+        // u 0.3925316, one downstream 34.5939 with u 0.1971852 (IC_calcium.csv). Δ = 34.5939 − 68.8652 = −34.2713.
+        // F = 3,785.41 m³/MG × 1,000 L/m³ × 10⁻⁹ t/mg × 44.0095 / 40.078 (CO₂ per Ca) = 0.004156744383327512.
+        // u_Δ = √(0.3925316² + 0.1971852²) = 0.43927560835721347; u_ca = F·Q·u_Δ = 0.014226026450858712;
+        // u_flow = F·|Δ|·Q·0.05 (the default meter) = 0.0554941375106866; u = √(u_ca² + u_flow²) =
+        // 0.05728856017247707; CO₂ = F·Δ·Q = −1.1098827502137318; conservative = CO₂ − 1.645·u = −1.2041224316974566.
         JsonPath d = Pipeline.json("/api/v1/removals/PLANT_B/2024-08-14");
         assertEquals("INVALID", d.getString("flag"));
-        List<Map<String, Object>> inputs = d.getList("inputs");
-        double q = d.getDouble("flow_mgd");
-        double k = Methodology.CO2_T_PER_MG_L_MGD;
-        double[] u2 = new double[2];
-        int[] n = new int[2];
-        for (Map<String, Object> i : inputs) {
-            if ("ops".equals(i.get("role")) || !(Boolean) i.get("used")) {
-                continue;
-            }
-            int side = "ca_upstream".equals(i.get("role")) ? 0 : 1;
-            double value = ((Number) i.get("value")).doubleValue();
-            Object u = i.get("uncertainty_mg_per_l");
-            double ui = u == null ? 0.03 * value : ((Number) u).doubleValue();
-            u2[side] += ui * ui;
-            n[side]++;
-        }
-        double uUp = Math.sqrt(u2[0]) / n[0];
-        double uDown = Math.sqrt(u2[1]) / n[1];
-        double delta = d.getDouble("delta_ca_mg_per_l");
-        double uCa = k * q * Math.sqrt(uUp * uUp + uDown * uDown);
-        double uFlow = k * Math.abs(delta) * q * 0.05;
-        double u = Math.sqrt(uCa * uCa + uFlow * uFlow);
-        assertEquals(u, d.getDouble("u_co2_t"), 1e-12 * u);
-        assertEquals(d.getDouble("co2_t") - 1.645 * u, d.getDouble("conservative_co2_t"), 1e-12);
+        assertEquals(0.014226026450858712, d.getDouble("u_co2_ca_t"), 1e-12);
+        assertEquals(0.0554941375106866, d.getDouble("u_co2_flow_t"), 1e-12);
+        assertEquals(0.05728856017247707, d.getDouble("u_co2_t"), 1e-12);
+        assertEquals(-1.1098827502137318, d.getDouble("co2_t"), 1e-12);
+        assertEquals(-1.2041224316974566, d.getDouble("conservative_co2_t"), 1e-12);
     }
 
     @Test
-    @Order(4)
     void summaryTotalsTheValidDays() throws IOException {
         double expectedA = 0;
         try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(
@@ -194,24 +176,28 @@ class RemovalPipelineTest {
         JsonPath s = Pipeline.json("/api/v1/removals/summary?plant=PLANT_A");
         assertEquals(1, s.getList("$").size());
         assertEquals(expectedA, s.getDouble("[0].valid_co2_t"), 1e-9 * expectedA);
-        List<Map<String, Object>> valid = days("plant=PLANT_A&flag=VALID");
-        double sumUca2 = 0;
-        double sumUflow = 0;
-        for (Map<String, Object> d : valid) {
-            double uCa = ((Number) d.get("u_co2_ca_t")).doubleValue();
-            sumUca2 += uCa * uCa;
-            sumUflow += ((Number) d.get("u_co2_flow_t")).doubleValue();
-        }
-        double u = Math.sqrt(sumUca2 + sumUflow * sumUflow);
-        assertEquals(u, s.getDouble("[0].u_valid_co2_t"), 1e-9 * u);
-        assertEquals(expectedA - 1.645 * u, s.getDouble("[0].conservative_valid_co2_t"), 1e-9 * expectedA);
-        assertEquals(valid.size(), s.getInt("[0].days_by_flag.VALID"));
+        assertEquals(74, s.getInt("[0].days_by_flag.VALID"), "the expected file's VALID days of PLANT_A");
+        // three days worked by hand from IC_calcium.csv: two readings a side each day, one without an uncertainty
+        // (3 % of its value, the default); a side's u = √(u₁² + u₂²)/2; u_ca = F·Q·√(u_up² + u_down²), u_flow =
+        // F·|Δ|·Q·0.05, F as in uncertaintyFollowsTheDocumentedPropagation.
+        //   07-02: Q 30.7, up 42.280573 & 41.0491 (u 0.2339799), down 53.289934 & 51.7378 (u 0.2949055):
+        //          CO₂ 1.3844670504795131, u_ca 0.13240993267163992, u_flow 0.06922335252397567
+        //   07-03: Q 29.1, up 35.673844 & 34.6348 (u 0.1974184), down 44.238809 & 42.9503 (u 0.2448167):
+        //          CO₂ 1.0209411710160816, u_ca 0.10485386337787425, u_flow 0.05104705855080408
+        //   07-04: Q 27.9, up 37.7598 & 36.66 (u 0.208962), down 43.054412 & 41.8004 (u 0.2382623):
+        //          CO₂ 0.6050907014173256, u_ca 0.10130192257460413, u_flow 0.030254535070866284
+        // total 3.0104989229129204; u = √(Σ u_ca² + (Σ u_flow)²) = 0.24788417025868123 (calcium independent
+        // between days, the one meter's error common to all); conservative = total − 1.645·u = 2.60272946283739
+        JsonPath three = Pipeline.json("/api/v1/removals/summary?plant=PLANT_A&from=2024-07-02&to=2024-07-04");
+        assertEquals(3, three.getInt("[0].days_by_flag.VALID"));
+        assertEquals(3.0104989229129204, three.getDouble("[0].valid_co2_t"), 1e-12);
+        assertEquals(0.24788417025868123, three.getDouble("[0].u_valid_co2_t"), 1e-12);
+        assertEquals(2.60272946283739, three.getDouble("[0].conservative_valid_co2_t"), 1e-12);
         JsonPath monthly = Pipeline.json("/api/v1/removals/summary?plant=PLANT_A&period=month");
         assertEquals(List.of("2024-07", "2024-08", "2024-09"), monthly.getList("period"));
     }
 
     @Test
-    @Order(5)
     void filtersAndPaging() {
         assertEquals(15, Pipeline.json("/api/v1/removals?plant=PLANT_A&flag=MISSING_CA_READINGS&size=1")
                 .getInt("total"));
@@ -241,7 +227,6 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(6)
     void csvAndXlsxExportsGiveTheApiNumbers() throws IOException {
         Map<String, Map<String, Object>> api = byKey(days("plant=PLANT_B"));
         String csvText = given().get("/api/v1/removals/export?format=csv&plant=PLANT_B").then().statusCode(200)
@@ -290,19 +275,12 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(7)
     void formulaInjectionIsEscapedInBothExports() throws IOException {
         // a plant's display name is free text that reaches the exports: one beginning with each formula character
         String plant = "PLANT_INJ";
         org.carbonmrv.devstack.TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
-        Path lab = Files.createTempFile("lab-injection", ".csv");
-        List<String> lines = Files.readAllLines(SampleCorpus.samples().resolve("lab/IC_calcium.csv"));
-        String header = lines.get(0);
-        String[] cells = lines.get(1).split(",", -1);
-        List<String> names = List.of(header.split(","));
-        cells[names.indexOf("plant_id")] = plant;
-        cells[names.indexOf("unique_id")] = "INJ_1";
-        Files.write(lab, List.of(header, String.join(",", cells)));
+        Path lab = Pipeline.labAs("PLANT_A", plant, java.time.LocalDate.parse("2024-07-02"),
+                java.time.LocalDate.parse("2024-07-02"));
         SampleCorpus.upload(lab.toFile(), null);
         Pipeline.settle(worker);
         int nameColumn = org.carbonmrv.mrv.export.ExportService.COLUMNS.indexOf("plant_name");
@@ -331,7 +309,6 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(8)
     void recomputeIsIdempotentAndRecorded() {
         given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
                 "2024-09-30", "by", "operator-1")).post("/api/v1/recompute").then().statusCode(200)
@@ -347,36 +324,20 @@ class RemovalPipelineTest {
         assertTrue(Pipeline.json("/api/v1/events?status=DONE").getList("$").size() > 0);
     }
 
-    /** The latest PLANT_B export with one day's effluent flow revised and a later generation time. */
-    private static Path revisedExport(String day, double oldFlow, double newFlow) throws IOException {
+    /**
+     * PLANT_B's latest export as {@code plant}'s (its plant cell A2 renamed); revised when {@code oldFlow} is given:
+     * one day's effluent flow changed and a later generation time.
+     */
+    private static Path exportOf(String plant, String day, Double oldFlow, double newFlow) throws IOException {
         Path source = SampleCorpus.samples().resolve("ops/PLANT_B-MPOR_Sample_09132024to10112024.xlsx");
-        Path out = Files.createTempDirectory("revised").resolve("PLANT_B-MPOR_Sample_09132024to10112024-rev.xlsx");
+        String name = "PLANT_B-MPOR_Sample_09132024to10112024" + (oldFlow == null ? "" : "-rev") + ".xlsx";
+        Path out = Files.createTempDirectory("export").resolve(name);
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(source))) {
             Sheet sheet = wb.getSheet("SHT-S1 DMR SUM");
-            Cell generated = sheet.getRow(3).getCell(0);
-            if (generated.getCellType() == CellType.NUMERIC) {
-                generated.setCellValue(generated.getNumericCellValue() + 1);
-            } else {
-                generated.setCellValue("10/12/2024 9:00:00 AM");
+            sheet.getRow(1).getCell(0).setCellValue(plant);
+            if (oldFlow != null) {
+                revise(sheet, day, oldFlow, newFlow);
             }
-            boolean changed = false;
-            for (Row row : sheet) {
-                Cell date = row.getCell(0);
-                if (date == null || row.getRowNum() < 12 || date.getCellType() != CellType.FORMULA
-                        || date.getCachedFormulaResultType() != CellType.NUMERIC
-                        || !date.getLocalDateTimeCellValue().toLocalDate().toString().equals(day)) {
-                    continue;
-                }
-                for (Cell c : row) {
-                    boolean numeric = c.getCellType() == CellType.NUMERIC || (c.getCellType() == CellType.FORMULA
-                            && c.getCachedFormulaResultType() == CellType.NUMERIC);
-                    if (numeric && c.getNumericCellValue() == oldFlow) {
-                        c.setCellValue(newFlow); // a formula cell keeps its formula: this is its stored value
-                        changed = true;
-                    }
-                }
-            }
-            assertTrue(changed, "flow " + oldFlow + " of " + day + " not found");
             try (var os = Files.newOutputStream(out)) {
                 wb.write(os);
             }
@@ -384,24 +345,55 @@ class RemovalPipelineTest {
         return out;
     }
 
+    private static void revise(Sheet sheet, String day, double oldFlow, double newFlow) {
+        Cell generated = sheet.getRow(3).getCell(0);
+        if (generated.getCellType() == CellType.NUMERIC) {
+            generated.setCellValue(generated.getNumericCellValue() + 1);
+        } else {
+            generated.setCellValue("10/12/2024 9:00:00 AM");
+        }
+        boolean changed = false;
+        for (Row row : sheet) {
+            Cell date = row.getCell(0);
+            if (date == null || row.getRowNum() < 12 || date.getCellType() != CellType.FORMULA
+                    || date.getCachedFormulaResultType() != CellType.NUMERIC
+                    || !date.getLocalDateTimeCellValue().toLocalDate().toString().equals(day)) {
+                continue;
+            }
+            for (Cell c : row) {
+                boolean numeric = c.getCellType() == CellType.NUMERIC || (c.getCellType() == CellType.FORMULA
+                        && c.getCachedFormulaResultType() == CellType.NUMERIC);
+                if (numeric && c.getNumericCellValue() == oldFlow) {
+                    c.setCellValue(newFlow); // a formula cell keeps its formula: this is its stored value
+                    changed = true;
+                }
+            }
+        }
+        assertTrue(changed, "flow " + oldFlow + " of " + day + " not found");
+    }
+
     @Test
-    @Order(9)
     void aRevisedExportMakesANewVersionOfOnlyTheChangedDay() throws IOException {
-        Map<String, Map<String, Object>> before = byKey(days("plant=PLANT_B"));
-        SampleCorpus.upload(revisedExport("2024-10-01", 8.089, 9.5).toFile(), null);
+        String plant = "PLANT_B_REVISED";
+        org.carbonmrv.devstack.TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
+        SampleCorpus.upload(exportOf(plant, null, null, 0).toFile(), null);
         Pipeline.settle(worker);
-        Map<String, Map<String, Object>> after = byKey(days("plant=PLANT_B"));
+        Map<String, Map<String, Object>> before = byKey(days("plant=" + plant));
+        assertEquals(29, before.size(), "the export's days, 2024-09-13 to 2024-10-11");
+        SampleCorpus.upload(exportOf(plant, "2024-10-01", 8.089, 9.5).toFile(), null);
+        Pipeline.settle(worker);
+        Map<String, Map<String, Object>> after = byKey(days("plant=" + plant));
         assertEquals(before.keySet(), after.keySet());
         List<String> changed = after.entrySet().stream().filter(e -> ((Number) e.getValue().get("version"))
                 .intValue() > 1).map(Map.Entry::getKey).toList();
-        assertEquals(List.of("PLANT_B 2024-10-01"), changed, "only the revised day has a new version");
-        JsonPath now = Pipeline.json("/api/v1/removals/PLANT_B/2024-10-01");
+        assertEquals(List.of(plant + " 2024-10-01"), changed, "only the revised day has a new version");
+        JsonPath now = Pipeline.json("/api/v1/removals/" + plant + "/2024-10-01");
         assertEquals(2, now.getInt("version"));
         assertEquals(9.5, now.getDouble("flow_mgd"));
         assertEquals("grade_events", now.getString("trigger.kind"));
         assertFalse(now.getList("trigger.qaqc_job_ids").isEmpty(), "names the grading job that caused it");
         assertTrue(now.getList("inputs.file_name").contains("PLANT_B-MPOR_Sample_09132024to10112024-rev.xlsx"));
-        JsonPath old = Pipeline.json("/api/v1/removals/PLANT_B/2024-10-01?version=1");
+        JsonPath old = Pipeline.json("/api/v1/removals/" + plant + "/2024-10-01?version=1");
         assertEquals("SUPERSEDED", old.getString("state"));
         assertEquals(8.089, old.getDouble("flow_mgd"));
         assertEquals(2, old.getInt("superseded_by_version"));
@@ -410,15 +402,17 @@ class RemovalPipelineTest {
     }
 
     @Test
-    @Order(10)
-    void anApprovedPeriodIsLockedAndChangesWaitAsPendingVersions() {
-        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+    void anApprovedPeriodIsLockedAndChangesWaitAsPendingVersions() throws Exception {
+        String plant = "PLANT_A_REVIEW";
+        Pipeline.plantFromCorpus(worker, plant, java.time.LocalDate.parse("2024-07-01"),
+                java.time.LocalDate.parse("2024-07-10"));
+        given().contentType(ContentType.JSON).body(Map.of("plant", plant, "from", "2024-07-01", "to",
                 "2024-07-10", "decision", "APPROVED", "comment", "inputs checked against the lab report", "by",
                 "reviewer-1")).post("/api/v1/approvals").then().statusCode(201).body("days", equalTo(10))
                 .body("changed_after_approval", equalTo(false));
-        assertEquals(10, Pipeline.json("/api/v1/removals?plant=PLANT_A&approval=APPROVED").getInt("total"));
+        assertEquals(10, Pipeline.json("/api/v1/removals?plant=" + plant + "&approval=APPROVED").getInt("total"));
 
-        JsonPath day = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        JsonPath day = Pipeline.json("/api/v1/removals/" + plant + "/2024-07-02");
         double approvedCo2 = day.getDouble("co2_t");
         List<Map<String, Object>> inputs = day.getList("inputs");
         long downstream = inputs.stream().filter(i -> "ca_downstream".equals(i.get("role")))
@@ -429,49 +423,44 @@ class RemovalPipelineTest {
                 .post("/api/v1/overrides").then().statusCode(201).extract().path("id");
         Pipeline.settle(worker);
 
-        JsonPath locked = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        JsonPath locked = Pipeline.json("/api/v1/removals/" + plant + "/2024-07-02");
         assertEquals(1, locked.getInt("version"), "the approved figure is still served");
         assertEquals(approvedCo2, locked.getDouble("co2_t"));
         assertEquals("CHANGED_AFTER_APPROVAL", locked.getString("approval.approval_state"));
         assertEquals(2, locked.getInt("approval.pending_version"));
         assertEquals(List.of("CURRENT", "PENDING"), locked.getList("versions.state"));
         assertEquals(List.of(overrideId), locked.getList("versions[1].trigger.qaqc_override_ids"));
-        JsonPath pending = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02?version=2");
+        JsonPath pending = Pipeline.json("/api/v1/removals/" + plant + "/2024-07-02?version=2");
         Map<String, Object> excluded = pending.<Map<String, Object>>getList("inputs").stream()
                 .filter(i -> ((Number) i.get("record_id")).longValue() == downstream).findFirst().orElseThrow();
         assertEquals(false, excluded.get("used"));
         assertEquals(overrideId, ((Number) excluded.get("qaqc_override_id")).intValue());
-        assertEquals(1, Pipeline.json("/api/v1/removals?approval=CHANGED_AFTER_APPROVAL").getInt("total"));
-        assertEquals(true, Pipeline.json("/api/v1/approvals?plant=PLANT_A").get("[0].changed_after_approval"));
+        assertEquals(1, Pipeline.json("/api/v1/removals?plant=" + plant
+                + "&approval=CHANGED_AFTER_APPROVAL").getInt("total"));
+        assertEquals(true, Pipeline.json("/api/v1/approvals?plant=" + plant).get("[0].changed_after_approval"));
 
         // a second approval accepts the new figure
-        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-02", "to",
+        given().contentType(ContentType.JSON).body(Map.of("plant", plant, "from", "2024-07-02", "to",
                 "2024-07-02", "decision", "APPROVED", "comment", "override accepted", "by", "reviewer-2"))
                 .post("/api/v1/approvals").then().statusCode(201);
-        JsonPath reapproved = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
+        JsonPath reapproved = Pipeline.json("/api/v1/removals/" + plant + "/2024-07-02");
         assertEquals(2, reapproved.getInt("version"));
         assertEquals("APPROVED", reapproved.getString("approval.approval_state"));
         assertEquals(pending.getDouble("co2_t"), reapproved.getDouble("co2_t"));
-        assertEquals(false, Pipeline.json("/api/v1/approvals?plant=PLANT_A").get("[1].changed_after_approval"));
+        assertEquals(false, Pipeline.json("/api/v1/approvals?plant=" + plant).get("[1].changed_after_approval"));
 
-        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+        given().contentType(ContentType.JSON).body(Map.of("plant", plant, "from", "2024-07-01", "to",
                 "2024-07-02", "decision", "REJECTED", "comment", " ")).post("/api/v1/approvals").then()
                 .statusCode(400);
-        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2030-01-01", "to",
+        given().contentType(ContentType.JSON).body(Map.of("plant", plant, "from", "2030-01-01", "to",
                 "2030-01-02", "decision", "APPROVED", "comment", "nothing there")).post("/api/v1/approvals").then()
                 .statusCode(422).contentType("application/problem+json");
-        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+        given().contentType(ContentType.JSON).body(Map.of("plant", plant, "from", "2024-07-01", "to",
                 "2024-07-02", "decision", "MAYBE", "comment", "x")).post("/api/v1/approvals").then()
                 .statusCode(400);
-    }
 
-    @Test
-    @Order(11)
-    void replicasProcessEachEventOnce() throws Exception {
         // revoking the override emits grade events; two workers (as two replicas) race for them
-        int overrideId = given().baseUri(Pipeline.qaqcUrl()).port(-1).get("/api/v1/overrides?active=true").then()
-                .statusCode(200).extract().path("[0].id");
-        given().baseUri(Pipeline.qaqcUrl()).port(-1).queryParam("by", "reviewer-1").queryParam("reason", "re-test")
+        given().baseUri(Pipeline.qaqcUrl()).port(-1).queryParam("reason", "re-test")
                 .delete("/api/v1/overrides/" + overrideId).then().statusCode(200);
         var pool = java.util.concurrent.Executors.newFixedThreadPool(2);
         var a = pool.submit(() -> worker.drain());
@@ -479,16 +468,18 @@ class RemovalPipelineTest {
         int processed = a.get() + b.get();
         pool.shutdown();
         assertEquals(1, processed, "one event, processed by one replica");
-        JsonPath day = Pipeline.json("/api/v1/removals/PLANT_A/2024-07-02");
-        assertEquals(List.of(1, 2, 3), day.getList("versions.version").stream().map(v -> ((Number) v).intValue())
+        JsonPath after = Pipeline.json("/api/v1/removals/" + plant + "/2024-07-02");
+        assertEquals(List.of(1, 2, 3), after.getList("versions.version").stream().map(v -> ((Number) v).intValue())
                 .toList());
-        assertEquals("PENDING", day.getString("versions[2].state"), "the day is approved: the change waits");
+        assertEquals("PENDING", after.getString("versions[2].state"), "the day is approved: the change waits");
     }
 
     @Test
-    @Order(12)
     void anotherReplicasCommitIsServedOnceItsNotificationArrives() throws Exception {
-        String url = "/api/v1/removals?plant=PLANT_A&from=2024-07-03&to=2024-07-03";
+        String plant = "PLANT_NOTIFY";
+        Pipeline.plantFromCorpus(worker, plant, java.time.LocalDate.parse("2024-07-03"),
+                java.time.LocalDate.parse("2024-07-03"));
+        String url = "/api/v1/removals?plant=" + plant + "&from=2024-07-03&to=2024-07-03";
         double before = Pipeline.json(url).getDouble("items[0].co2_t");
         assertTrue(revisions.listening(), "the revision comes from notifications, not a query per request");
         given().get("/q/health/ready").then().statusCode(200)
@@ -497,9 +488,9 @@ class RemovalPipelineTest {
         // RemovalStore and Revisions.bump do (stored figures themselves never change)
         String copy = "create temp table changed on commit drop as select v.* from mrv.removal_version v "
                 + "join mrv.removal_state s on s.plant = v.plant and s.day = v.day and v.version = s.current_version "
-                + "where v.plant = 'PLANT_A' and v.day = '2024-07-03'";
+                + "where v.plant = '" + plant + "' and v.day = '2024-07-03'";
         String change = "update changed set version = (select latest_version + 1 from mrv.removal_state "
-                + "where plant = 'PLANT_A' and day = '2024-07-03'), co2_t = co2_t + ?, "
+                + "where plant = '" + plant + "' and day = '2024-07-03'), co2_t = co2_t + ?, "
                 + "fingerprint = md5(random()::text)";
         String[] store = {"insert into mrv.removal_version select * from changed",
             "insert into mrv.removal_supersession (plant, day, version, superseded_by_version) select s.plant, s.day, "
@@ -536,7 +527,6 @@ class RemovalPipelineTest {
      * methodologies are append-only (V7); each in a rolled-back transaction.
      */
     @Test
-    @Order(13)
     void figuresNameAStoredMethodologyAndNeverChange() throws Exception {
         try (java.sql.Connection c = dataSource.getConnection(); var st = c.createStatement()) {
             c.setAutoCommit(false);

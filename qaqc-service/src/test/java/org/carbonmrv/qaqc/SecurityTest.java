@@ -37,7 +37,32 @@ class SecurityTest {
                 Map.entry("GET /api/v1/grades/summary", READ),
                 Map.entry("GET /api/v1/records/{type}/{id}/history", READ),
                 Map.entry("GET /api/v1/jobs", READ),
-                Map.entry("GET /api/v1/audit", REVIEWER)));
+                Map.entry("GET /api/v1/audit", REVIEWER),
+                Map.entry("GET /api/v1/audit/verify", SecurityMatrix.ADMIN)));
+    }
+
+    @Test
+    void sqlMetacharactersInQueryParametersAreJustValues() {
+        SecurityMatrix.metacharactersAreValues("/api/v1/grades", "plant", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/grades", "flag", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/grades", "record_type", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/grades/summary", "plant", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/jobs", "status", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/audit", "subject", 200);
+        SecurityMatrix.metacharactersAreValues("/api/v1/audit", "action", 200);
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Test
+    void theAuditTrailIsAppendOnlyAndTamperingIsReported() throws Exception {
+        // an audited action of this test's own
+        given().header("Authorization", "Bearer " + TestTokens.withRoles("rita", "reviewer")).contentType(
+                ContentType.JSON).body(Map.of("record_type", "lab", "record_ids", List.of(999_998), "flag", "SUSPECT",
+                        "reason", "audit check")).post("/api/v1/overrides").then().statusCode(201);
+        org.carbonmrv.devstack.AuditChecks.appendOnly(dataSource, "qaqc");
+        org.carbonmrv.devstack.AuditChecks.tamperingIsReported(dataSource, "qaqc");
     }
 
     @Test

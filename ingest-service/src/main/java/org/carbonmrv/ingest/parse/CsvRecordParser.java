@@ -64,7 +64,7 @@ public class CsvRecordParser {
             throw new UncheckedIOException(e);
         }
         Optional<String> text = StrictUtf8.decode(line);
-        if (text.isEmpty()) {
+        if (text.isEmpty() || text.get().indexOf('\0') >= 0) {
             return new Header(List.of(), Optional.of(ParseProblem.at(1, null,
                     "the file is neither a workbook (.xlsx/.xls) nor UTF-8 text")));
         }
@@ -106,6 +106,10 @@ public class CsvRecordParser {
                 throw new RejectedFileException("the file has no header row");
             }
             List<String> header = strip(it.next().getFields());
+            if (header.stream().anyMatch(h -> h.indexOf('\0') >= 0)) {
+                throw new RejectedFileException(ParseProblem.at(1, null, "a NUL character (byte 0x00) in the header: "
+                        + "the file is not text"));
+            }
             CsvColumns cols = CsvColumns.resolve(header, ctx.profile().definition);
             if (!it.hasNext()) {
                 throw new RejectedFileException("the file has a header row but no data rows");
@@ -122,7 +126,11 @@ public class CsvRecordParser {
                 }
                 report.rowRead();
                 dataRows++;
-                if (rec.getFieldCount() != header.size()) {
+                int nul = nulField(rec);
+                if (nul >= 0) {
+                    report.error(ParseProblem.at(line, nul < header.size() ? header.get(nul) : null, "a NUL "
+                            + "character (byte 0x00): the file is not text"));
+                } else if (rec.getFieldCount() != header.size()) {
                     report.error(ParseProblem.at(line, null, "expected " + header.size()
                             + " fields as in the header, found " + rec.getFieldCount()));
                 } else if (rows.read(rec, line, sink, report)) {
@@ -167,6 +175,16 @@ public class CsvRecordParser {
         return CsvReader.builder().fieldSeparator(',').quoteCharacter('"').skipEmptyLines(true)
                 .allowExtraFields(true).allowMissingFields(true).maxBufferSize(config.maxCsvFieldChars())
                 .ofCsvRecord(reader);
+    }
+
+    /** The first field holding a NUL, or -1. */
+    private static int nulField(CsvRecord rec) {
+        for (int i = 0; i < rec.getFieldCount(); i++) {
+            if (rec.getField(i).indexOf('\0') >= 0) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private static boolean isBlankRecord(CsvRecord rec) {

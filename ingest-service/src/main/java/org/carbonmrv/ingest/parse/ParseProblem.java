@@ -6,6 +6,17 @@ package org.carbonmrv.ingest.parse;
  */
 public record ParseProblem(String sheet, Long row, String column, String reason) {
 
+    /** A NUL quoted from a file or a request is shown as {@code \0}: no text column of the database can hold it. */
+    public ParseProblem {
+        sheet = visible(sheet);
+        column = visible(column);
+        reason = visible(reason);
+    }
+
+    private static String visible(String s) {
+        return s == null || s.indexOf('\0') < 0 ? s : s.replace("\0", "\\0");
+    }
+
     public static ParseProblem file(String reason) {
         return new ParseProblem(null, null, null, reason);
     }

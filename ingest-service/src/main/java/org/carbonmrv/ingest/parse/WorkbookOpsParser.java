@@ -1,6 +1,7 @@
 package org.carbonmrv.ingest.parse;
 
 import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -94,13 +95,25 @@ public class WorkbookOpsParser {
         return text.length() > 300 ? text.substring(0, 300) + "…" : text;
     }
 
+    /**
+     * The workbook, read only. An .xlsx is read from a copy: the streaming reader opens its package for writing and,
+     * when the package fails to load, closes it by saving it over the file it read, which would change the
+     * uploaded bytes that are kept as evidence.
+     */
     private Workbook open(Path file, FileFormat format) throws IOException {
         if (format == FileFormat.XLS) {
             return new HSSFWorkbook(new POIFSFileSystem(file.toFile(), true));
         }
-        return StreamingReader.builder().rowCacheSize(200).bufferSize(1 << 16).setReadComments(false)
-                .setReadHyperlinks(false).setReadShapes(false).setReadCoreProperties(false)
-                .open(file.toFile());
+        Path copy = Files.createTempFile(file.getParent(), "read-", ".xlsx");
+        try {
+            Files.copy(file, copy, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            return DeletingWorkbook.of(StreamingReader.builder().rowCacheSize(200).bufferSize(1 << 16)
+                    .setReadComments(false).setReadHyperlinks(false).setReadShapes(false)
+                    .setReadCoreProperties(false).open(copy.toFile()), copy);
+        } catch (IOException | RuntimeException e) {
+            Files.deleteIfExists(copy);
+            throw e;
+        }
     }
 
     /** Excel serial dates that are plausible days: 1900-01-01 to 2199-12-31. */

@@ -238,21 +238,20 @@ public class UploadService {
     private ParseOutcome parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, Upload upload) {
         long t0 = System.nanoTime();
         ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
-        ParseOutcome[] outcome = new ParseOutcome[1];
         java.util.Set<String> plantsSeen = new java.util.TreeSet<>();
-        em.unwrap(Session.class).doWork(conn -> {
+        ParseOutcome outcome = em.unwrap(Session.class).doReturningWork(conn -> {
             RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
+            ParseOutcome o;
             try {
-                outcome[0] = ctx.profile().isWorkbook()
-                        ? workbookParser.parse(file.content().path(), format, ctx, sink, report)
+                o = ctx.profile().isWorkbook() ? workbookParser.parse(file.content().path(), format, ctx, sink, report)
                         : csvParser.parse(source, ctx, sink, report);
             } catch (RuntimeException e) {
                 sink.abort();
                 throw e;
             }
-            if (outcome[0] instanceof ParseOutcome.Refused) {
+            if (o instanceof ParseOutcome.Refused) {
                 sink.abort();
-                return;
+                return o;
             }
             try {
                 sink.close();
@@ -260,8 +259,9 @@ public class UploadService {
                 throw new UncheckedIOException(e);
             }
             plantsSeen.addAll(sink.plants());
+            return o;
         });
-        if (outcome[0] instanceof ParseOutcome.Parsed p) {
+        if (outcome instanceof ParseOutcome.Parsed p) {
             upload.generatedAt = p.generatedAt();
             upload.rowsRead = Math.toIntExact(report.rowsRead());
             upload.recordsStored = Math.toIntExact(report.recordsStored());
@@ -273,7 +273,7 @@ public class UploadService {
                     report.rowsRead(), report.recordsStored(), report.warningCount(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
-        return outcome[0];
+        return outcome;
     }
 
     /**

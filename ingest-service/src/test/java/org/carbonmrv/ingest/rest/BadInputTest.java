@@ -77,6 +77,42 @@ class BadInputTest {
         return new Case(c.name, c.file, kind, plant, c.status, c.message, c.row, c.column);
     }
 
+    /** The workbook with the middle of one entry's compressed data overwritten (its local header kept). */
+    static byte[] garbled(byte[] xlsx, String entry) {
+        byte[] name = entry.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+        for (int i = 0; i + 30 + name.length < xlsx.length; i++) {
+            if (xlsx[i] == 0x50 && xlsx[i + 1] == 0x4B && xlsx[i + 2] == 3 && xlsx[i + 3] == 4
+                    && java.util.Arrays.equals(xlsx, i + 30, i + 30 + name.length, name, 0, name.length)) {
+                int nameLen = (xlsx[i + 26] & 0xFF) | (xlsx[i + 27] & 0xFF) << 8;
+                int extraLen = (xlsx[i + 28] & 0xFF) | (xlsx[i + 29] & 0xFF) << 8;
+                int data = i + 30 + nameLen + extraLen;
+                byte[] out = xlsx.clone();
+                for (int j = data + 40; j < data + 104; j++) {
+                    out[j] = (byte) 0xA5;
+                }
+                return out;
+            }
+        }
+        throw new IllegalStateException("no entry " + entry);
+    }
+
+    /** The workbook with one entry's content replaced (every other entry as it was). */
+    static byte[] replaced(byte[] xlsx, String entry, String content) {
+        var out = new java.io.ByteArrayOutputStream();
+        try (var in = new java.util.zip.ZipInputStream(new java.io.ByteArrayInputStream(xlsx));
+                var zip = new java.util.zip.ZipOutputStream(out)) {
+            for (var e = in.getNextEntry(); e != null; e = in.getNextEntry()) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                zip.write(e.getName().equals(entry) ? content.getBytes(java.nio.charset.StandardCharsets.UTF_8)
+                        : in.readAllBytes());
+                zip.closeEntry();
+            }
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+
     static Stream<Case> cases() {
         List<Case> cases = new ArrayList<>();
         cases.add(reject("empty file", BadFiles.write("empty.csv", new byte[0]), 422, "empty"));
@@ -88,6 +124,14 @@ class BadInputTest {
         byte[] mpor = BadFiles.sample(MPOR);
         cases.add(reject("truncated .xlsx", BadFiles.write("truncated.xlsx",
                 java.util.Arrays.copyOf(mpor, mpor.length / 2)), 422, "cannot be read"));
+        // its directory intact, one part's compressed bytes garbled: the package opens, then fails to load (the
+        // reader would save such a package over the file it read: the kept bytes must still be those sent)
+        cases.add(reject("an .xlsx with a garbled part", BadFiles.write("garbled-part.xlsx", garbled(mpor,
+                "xl/sharedStrings.xml")), 422, "cannot be read"));
+        // a valid zip whose workbook part is not XML: the reader fails after opening the package, which it would then
+        // save over the file read (re-zipped): the kept bytes must still be those sent
+        cases.add(reject("an .xlsx whose workbook part is not XML", BadFiles.write("bad-workbook-part.xlsx",
+                replaced(mpor, "xl/workbook.xml", "<workbook")), 422, "cannot be read"));
         cases.add(reject("plain text", BadFiles.text("notes.txt", "hello world\nnothing tabular here\n"), 422,
                 "no known layout matches"));
         String lab = BadFiles.head(LAB, 6);

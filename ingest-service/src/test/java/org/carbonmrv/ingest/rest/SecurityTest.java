@@ -51,7 +51,31 @@ class SecurityTest {
                 Map.entry("GET /api/v1/sensors/{sensor}/calibrations", READ),
                 Map.entry("POST /api/v1/sensors/{sensor}/calibrations", ENGINEER),
                 Map.entry("GET /api/v1/sensors/{sensor}/calibrations/{id}/certificate", EXPORT),
-                Map.entry("GET /api/v1/audit", REVIEWER)));
+                Map.entry("GET /api/v1/audit", REVIEWER),
+                Map.entry("GET /api/v1/audit/verify", SecurityMatrix.ADMIN)));
+    }
+
+    @Test
+    void sqlMetacharactersInQueryParametersAreJustValues() {
+        // plant, kind and layout ids have a name's form: anything else is a 400 naming the parameter
+        SecurityMatrix.metacharactersAreValues("/api/v1/uploads", "plant", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/uploads", "kind", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/plants/PLANT_A/lab-readings", "parameter", 400);
+        SecurityMatrix.metacharactersAreValues("/api/v1/audit", "subject", 200);
+        SecurityMatrix.metacharactersAreValues("/api/v1/audit", "action", 200);
+        SecurityMatrix.metacharactersAreValues("/api/v1/audit", "request_id", 200);
+    }
+
+    @jakarta.inject.Inject
+    io.agroal.api.AgroalDataSource dataSource;
+
+    @Test
+    void theAuditTrailIsAppendOnlyAndTamperingIsReported() throws Exception {
+        // an audited action of this test's own: a plant registered again
+        given().contentType("application/json").body(org.carbonmrv.devstack.TestPlants.entry("AUDIT_CHECK", "UTC"))
+                .put("/api/v1/plants/AUDIT_CHECK").then().statusCode(org.hamcrest.Matchers.oneOf(200, 201));
+        org.carbonmrv.devstack.AuditChecks.appendOnly(dataSource, "ingest");
+        org.carbonmrv.devstack.AuditChecks.tamperingIsReported(dataSource, "ingest");
     }
 
     @Test

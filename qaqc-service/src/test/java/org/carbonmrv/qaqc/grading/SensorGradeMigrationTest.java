@@ -13,7 +13,8 @@ import org.flywaydb.core.Flyway;
 import org.junit.jupiter.api.Test;
 
 /**
- * Migration V7 moves sensor grades stored a row per reading (V1-V6) into their compact form: in a database of its
+ * From the first release to the latest: sensor grades stored a row per reading (V1-V6) move into their compact form
+ * (V7) and gain instants (V8):
  * own, grades written in the old layout give the same published v_record_flag rows (flags, overrides, tests,
  * reasons, versions) and the same per-reading history after the migration as before it.
  */
@@ -26,7 +27,8 @@ class SensorGradeMigrationTest {
     @Test
     void oldSensorGradesReadTheSameAfterV7() throws Exception {
         try (ScratchDatabase db = new ScratchDatabase("qaqc_migration")) {
-            flyway(db, false).target("6").load().migrate();
+            // written in the first release's tables (V1), then read where the published view had its V6 columns
+            flyway(db, false).target("1").load().migrate();
             try (Connection c = DriverManager.getConnection(db.url(), db.user(), db.password());
                     Statement st = c.createStatement()) {
                 st.execute("insert into qaqc.job (kind, source_event_id, upload_id, record_type, config_version, status) "
@@ -60,6 +62,7 @@ class SensorGradeMigrationTest {
                 st.execute("insert into qaqc.override (record_type, record_ids, flag, reason, created_by, revoked_at, "
                         + "revoked_by) values ('sensor', '{100}', 4, 'mistake', 'carol', now(), 'carol')");
             }
+            flyway(db, false).target("6").load().migrate();
             List<String> before = db.rows("select " + V6_COLUMNS + " from qaqc.v_record_flag "
                     + "order by record_type, record_id");
             assertEquals(9, before.size(), before.toString());
