@@ -56,6 +56,16 @@ public final class Jdbc {
         return list(ds, sql, mapper, params).stream().findFirst();
     }
 
+    /** An insert, update or delete on the caller's connection. @return rows changed */
+    public static int update(Connection c, String sql, Object... params) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(sql)) {
+            for (int i = 0; i < params.length; i++) {
+                ps.setObject(i + 1, params[i]);
+            }
+            return ps.executeUpdate();
+        }
+    }
+
     public static long count(DataSource ds, String sql, Object... params) {
         return list(ds, sql, rs -> rs.getLong(1), params).get(0);
     }

@@ -6,12 +6,12 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.common.vocabulary.ApprovalState;
 
 import io.agroal.api.AgroalDataSource;
@@ -77,38 +77,14 @@ public class ApprovalRepository {
     }
 
     private List<Approval.DayVersion> days(long id) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                "select day, version from mrv.approval_day where approval_id = ? order by day")) {
-            ps.setLong(1, id);
-            List<Approval.DayVersion> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Approval.DayVersion(rs.getObject(1, LocalDate.class), rs.getInt(2)));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read decision " + id, e);
-        }
+        return Jdbc.list(dataSource, "select day, version from mrv.approval_day where approval_id = ? order by day",
+                rs -> new Approval.DayVersion(rs.getObject(1, LocalDate.class), rs.getInt(2)), id);
     }
 
     private List<Approval> query(String sql, Object... params) {
-        try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(sql)) {
-            for (int i = 0; i < params.length; i++) {
-                ps.setObject(i + 1, params[i]);
-            }
-            List<Approval> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                    out.add(new Approval(rs.getLong(1), rs.getString(2), rs.getObject(3, LocalDate.class),
-                            rs.getObject(4, LocalDate.class), ApprovalState.Decision.valueOf(rs.getString(5)),
-                            rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getLong(9),
-                            rs.getBoolean(10), null));
-                }
-            }
-            return out;
-        } catch (SQLException e) {
-            throw new IllegalStateException("cannot read decisions", e);
-        }
+        return Jdbc.list(dataSource, sql, rs -> new Approval(rs.getLong(1), rs.getString(2), rs.getObject(3,
+                LocalDate.class), rs.getObject(4, LocalDate.class), ApprovalState.Decision.valueOf(rs.getString(5)),
+                rs.getString(6), rs.getString(7), rs.getObject(8, OffsetDateTime.class), rs.getLong(9),
+                rs.getBoolean(10), null), params);
     }
 }

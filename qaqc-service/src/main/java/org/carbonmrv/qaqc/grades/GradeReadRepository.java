@@ -10,6 +10,7 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.Conditions;
 import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.common.vocabulary.QartodFlag;
 import org.carbonmrv.common.vocabulary.RecordType;
@@ -38,55 +39,34 @@ public class GradeReadRepository {
         this.overrides = overrides;
     }
 
-    /** A query's conditions and their bound values. */
-    private record Where(String sql, List<Object> params) {
-
-        static Where of(String plant, RecordType type, String parameter, LocalDate from, LocalDate to,
-                QartodFlag flag) {
-            List<String> c = new ArrayList<>();
-            List<Object> p = new ArrayList<>();
-            add(c, p, "plant = ?", plant);
-            add(c, p, "record_type = ?", type == null ? null : type.code());
-            add(c, p, "parameter = ?", parameter);
-            // the day on the record's time and on its day: the day reaches the sensor rows' index before their
-            // arrays are unnested
-            add(c, p, "ts >= ?", from == null ? null : from.atStartOfDay());
-            add(c, p, "day >= ?", from);
-            add(c, p, "ts < ?", to == null ? null : to.plusDays(1).atStartOfDay());
-            add(c, p, "day <= ?", to);
-            add(c, p, "flag = ?", flag == null ? null : flag.code);
-            return new Where(c.isEmpty() ? "" : " where " + String.join(" and ", c), p);
-        }
-
-        private static void add(List<String> c, List<Object> p, String condition, Object value) {
-            if (value != null) {
-                c.add(condition);
-                p.add(value);
-            }
-        }
-
-        Object[] with(Object... more) {
-            List<Object> all = new ArrayList<>(params);
-            all.addAll(List.of(more));
-            return all.toArray();
-        }
+    /**
+     * Conditions over qaqc.v_record_flag, every value bound. A day range is put on the record's time and on its
+     * day: the day reaches the sensor rows' index before their arrays are unnested.
+     */
+    private static Conditions where(String plant, RecordType type, String parameter, LocalDate from, LocalDate to,
+            QartodFlag flag) {
+        return new Conditions().and("plant = ?", plant).and("record_type = ?", type == null ? null : type.code())
+                .and("parameter = ?", parameter)
+                .and("ts >= ?", from == null ? null : from.atStartOfDay()).and("day >= ?", from)
+                .and("ts < ?", to == null ? null : to.plusDays(1).atStartOfDay()).and("day <= ?", to)
+                .and("flag = ?", flag == null ? null : flag.code);
     }
 
     public List<RecordFlag> flags(GradeQuery q, int offset, int limit) {
-        Where w = where(q);
+        Conditions w = where(q);
         return Jdbc.list(dataSource, "select " + FLAG_COLUMNS + " from qaqc.v_record_flag" + w.sql()
                 + " order by record_type, ts, record_id limit ? offset ?", GradeReadRepository::flag,
-                w.with(limit, (long) offset));
+                w.params(limit, (long) offset));
     }
 
     public long count(GradeQuery q) {
-        Where w = where(q);
-        return Jdbc.count(dataSource, "select count(*) from qaqc.v_record_flag" + w.sql(), w.params().toArray());
+        Conditions w = where(q);
+        return Jdbc.count(dataSource, "select count(*) from qaqc.v_record_flag" + w.sql(), w.params());
     }
 
     /** Per plant, record type, parameter and day: records per flag, and a sensor-day's completeness. */
     public List<GradeRecords.DaySummary> summary(String plant, LocalDate from, LocalDate to) {
-        Where w = Where.of(plant, null, null, from, to, null);
+        Conditions w = where(plant, null, null, from, to, null);
         // counted per day first, then each sensor-day's completeness joined once (not per reading)
         return Jdbc.list(dataSource, "select f.plant, f.record_type, f.parameter, f.day, f.records, f.good, "
                 + "f.not_evaluated, f.suspect, f.fail, f.missing, d.completeness_pct, d.gaps::text "
@@ -100,7 +80,7 @@ public class GradeReadRepository {
                 + "order by f.plant, f.record_type, f.parameter, f.day", rs -> new GradeRecords.DaySummary(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        Jdbc.number(rs, 11), rs.getString(12)), w.params().toArray());
+                        Jdbc.number(rs, 11), rs.getString(12)), w.params());
     }
 
     /** Every grading of one record, the overrides covering it, and its current grade; empty when never graded. */
@@ -143,8 +123,8 @@ public class GradeReadRepository {
                         Jdbc.instant(rs, 12), Jdbc.bigint(rs, 13)), status, status, limit);
     }
 
-    private static Where where(GradeQuery q) {
-        return Where.of(q.plant(), q.recordType(), q.parameter(), q.from(), q.to(), q.flag());
+    private static Conditions where(GradeQuery q) {
+        return where(q.plant(), q.recordType(), q.parameter(), q.from(), q.to(), q.flag());
     }
 
     private static RecordFlag flag(ResultSet rs) throws SQLException {

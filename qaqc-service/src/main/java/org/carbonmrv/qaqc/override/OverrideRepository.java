@@ -39,13 +39,8 @@ public class OverrideRepository {
 
     /** Revokes the override if it is active. @return whether it was */
     public boolean revoke(Connection c, long id, String by, String reason) throws SQLException {
-        try (var ps = c.prepareStatement("update qaqc.override set revoked_at = now(), revoked_by = ?, "
-                + "revoke_reason = ? where id = ? and revoked_at is null")) {
-            ps.setString(1, by);
-            ps.setString(2, reason);
-            ps.setLong(3, id);
-            return ps.executeUpdate() > 0;
-        }
+        return Jdbc.update(c, "update qaqc.override set revoked_at = now(), revoked_by = ?, revoke_reason = ? "
+                + "where id = ? and revoked_at is null", by, reason, id) > 0;
     }
 
     public Optional<FlagOverride> byId(long id) {

@@ -7,6 +7,7 @@ import java.sql.SQLException;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.qaqc.config.QaqcConfig;
 
 import io.agroal.api.AgroalDataSource;
@@ -60,12 +61,9 @@ public class JobQueue {
     /** Claims the oldest pending job on the caller's transaction connection; null when there is none. */
     /** A regrade job for every accepted upload, with a new configuration version. @return jobs added */
     public int enqueueRegradeAll(Connection c, int configVersion) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("insert into qaqc.job (kind, upload_id, record_type, "
-                + "config_version) select 'regrade', upload_id, record_type, ? from ingest.v_upload "
-                + "where status = 'ACCEPTED' order by upload_id")) {
-            ps.setInt(1, configVersion);
-            return ps.executeUpdate();
-        }
+        return Jdbc.update(c, "insert into qaqc.job (kind, upload_id, record_type, config_version) select 'regrade', "
+                + "upload_id, record_type, ? from ingest.v_upload where status = 'ACCEPTED' order by upload_id",
+                configVersion);
     }
 
     public Job claim(Connection c) throws SQLException {

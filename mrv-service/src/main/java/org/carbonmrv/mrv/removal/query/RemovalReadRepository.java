@@ -3,12 +3,12 @@ package org.carbonmrv.mrv.removal.query;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.Conditions;
 import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.common.vocabulary.ApprovalState;
 import org.carbonmrv.mrv.removal.RemovalFlag;
@@ -46,45 +46,26 @@ public class RemovalReadRepository {
         this.json = json;
     }
 
-    /** A query's conditions and their bound values. */
-    private record Where(String sql, List<Object> params) {
-        static Where of(DayQuery q) {
-            List<String> c = new ArrayList<>();
-            List<Object> p = new ArrayList<>();
-            add(c, p, "plant = ?", q.plant() == null || q.plant().isBlank() ? null : q.plant());
-            add(c, p, "day >= ?", q.from());
-            add(c, p, "day <= ?", q.to());
-            add(c, p, "flag = any (?)", q.flags().isEmpty() ? null : q.flags().stream().map(Enum::name)
-                    .toArray(String[]::new));
-            add(c, p, "approval_state = any (?)", q.approvals().isEmpty() ? null : q.approvals().stream()
-                    .map(Enum::name).toArray(String[]::new));
-            add(c, p, "needs_review = ?", q.needsReview());
-            return new Where(c.isEmpty() ? "" : " where " + String.join(" and ", c), p);
-        }
-
-        private static void add(List<String> c, List<Object> p, String condition, Object value) {
-            if (value != null) {
-                c.add(condition);
-                p.add(value);
-            }
-        }
-
-        Object[] with(Object... more) {
-            List<Object> all = new ArrayList<>(params);
-            all.addAll(List.of(more));
-            return all.toArray();
-        }
+    /** The query's conditions over mrv.v_removal_day, every value bound. */
+    private static Conditions where(DayQuery q) {
+        return new Conditions().and("plant = ?", q.plant() == null || q.plant().isBlank() ? null : q.plant())
+                .and("day >= ?", q.from()).and("day <= ?", q.to())
+                .and("flag = any (?)", q.flags().isEmpty() ? null : q.flags().stream().map(Enum::name)
+                        .toArray(String[]::new))
+                .and("approval_state = any (?)", q.approvals().isEmpty() ? null : q.approvals().stream()
+                        .map(Enum::name).toArray(String[]::new))
+                .and("needs_review = ?", q.needsReview());
     }
 
     public List<DayRow> days(DayQuery q, int offset, int limit) {
-        Where w = Where.of(q);
+        Conditions w = where(q);
         return Jdbc.list(dataSource, "select " + DAY_COLUMNS + " from mrv.v_removal_day" + w.sql()
-                + " order by plant, day limit ? offset ?", RemovalReadRepository::day, w.with(limit, offset));
+                + " order by plant, day limit ? offset ?", RemovalReadRepository::day, w.params(limit, offset));
     }
 
     public long count(DayQuery q) {
-        Where w = Where.of(q);
-        return Jdbc.count(dataSource, "select count(*) from mrv.v_removal_day" + w.sql(), w.params().toArray());
+        Conditions w = where(q);
+        return Jdbc.count(dataSource, "select count(*) from mrv.v_removal_day" + w.sql(), w.params());
     }
 
     public List<PlantSummary> plants() {
