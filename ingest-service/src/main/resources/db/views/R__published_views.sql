@@ -2,7 +2,7 @@
 -- columns are added at the end). Repeatable: Flyway applies this file again whenever it changes; a versioned
 -- migration that changes a table under a view drops the views first and changes this file in the same release.
 drop view if exists v_ops_day_current, v_ops_day_version, v_sensor_upload_series, v_sensor_series, v_sensor_reading,
-    v_lab_reading, v_upload, v_plant, v_sensor_calibration cascade;
+    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file cascade;
 
 create view v_upload as
 select id as upload_id, status, kind, record_type, plants, file_name, sha256, size_bytes, received_at, generated_at
@@ -62,3 +62,10 @@ window p as (partition by d.plant, d.day),
 
 create view v_ops_day_current as
 select * from v_ops_day_version where version_rank = 1;
+
+-- The original bytes of each upload whose bytes were kept, in chunks to be read in seq order (the evidence of
+-- mrv's statements). With raw files in S3 the chunks are not here: mrv reads the bucket's read-only prefix.
+create view v_upload_file as
+select u.id as upload_id, c.seq, c.bytes
+from upload u join blob_chunk c on c.sha256 = u.sha256
+where u.bytes_stored;

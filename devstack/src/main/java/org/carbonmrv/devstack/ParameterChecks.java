@@ -18,8 +18,7 @@ import io.restassured.response.Response;
  */
 public final class ParameterChecks {
 
-    private static final Map<String, String> SANE = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
-            "type", "lab", "sensor", "PH0101", "statement", "1");
+    private static final Map<String, String> SANE = SecurityMatrix.PATH_VALUES;
 
     private ParameterChecks() {
     }

@@ -34,8 +34,9 @@ public final class SecurityMatrix {
     /** Text that would change a query spliced into SQL, and a NUL no text column can hold. */
     public static final List<String> SQL_METACHARACTERS = List.of("' or 1=1 --", "x'; drop table audit; --",
             "\\\"", "%", "_", "a\u0000b", "$1", "); select pg_sleep(5); --");
-    private static final Map<String, String> PATH_VALUES = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
-            "day", "2024-07-02", "type", "lab", "sensor", "PH0101", "statement", "1");
+    /** A well-formed value of every path parameter the services declare. */
+    static final Map<String, String> PATH_VALUES = Map.of("id", "1", "plant", "PLANT_A", "date", "2024-07-02",
+            "day", "2024-07-02", "type", "lab", "sensor", "PH0101", "statement", "1", "other", "1");
 
     /**
      * An operation outside the OpenAPI document (the dashboard's HTML): who may call it, what an anonymous caller

@@ -89,16 +89,49 @@ public final class Pipeline {
     }
 
     /**
-     * PLANT_A's July operations workbook written again by POI (new bytes, so not a repeat of the corpus' upload),
-     * for {@code plant} (the file does not name its plant: the upload does).
+     * PLANT_A's July operations workbook written again by POI with the plant as its title (bytes of its own, so not a
+     * repeat of the corpus' or another plant's upload), for {@code plant} (the sheet does not name its plant: the
+     * upload does).
      */
     public static Path julyOpsAs(String plant) throws IOException {
         Path source = SampleCorpus.samples().resolve("ops/PLANT_A-OPS DATA-JUL24.xlsx");
         Path out = Files.createTempDirectory("ops").resolve(plant + "-OPS DATA-JUL24.xlsx");
         try (XSSFWorkbook wb = new XSSFWorkbook(Files.newInputStream(source)); var os = Files.newOutputStream(out)) {
+            wb.getProperties().getCoreProperties().setTitle(plant); // each plant's file its own bytes
             wb.write(os);
         }
         return out;
+    }
+
+    /**
+     * PLANT_A's three operations exports (July .xlsx, August and September .xls) written again by POI, for
+     * {@code plant}: its quarter of operations.
+     */
+    public static List<Path> quarterOpsAs(String plant) throws IOException {
+        List<Path> out = new ArrayList<>(List.of(julyOpsAs(plant)));
+        for (String month : List.of("AUG24", "SEPT24")) {
+            Path source = SampleCorpus.samples().resolve("ops/PLANT_A-OPS DATA-" + month + ".xls");
+            Path copy = Files.createTempDirectory("ops").resolve(plant + "-OPS DATA-" + month + ".xls");
+            try (var wb = new org.apache.poi.hssf.usermodel.HSSFWorkbook(Files.newInputStream(source));
+                    var os = Files.newOutputStream(copy)) {
+                wb.createInformationProperties();
+                wb.getSummaryInformation().setTitle(plant); // each plant's file its own bytes
+                wb.write(os);
+            }
+            out.add(copy);
+        }
+        return out;
+    }
+
+    /** A plant of the calling test's own with PLANT_A's whole quarter (its three exports and all its lab rows). */
+    public static void quarterFromCorpus(RecomputeWorker worker, String plant) throws IOException {
+        TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
+        for (Path ops : quarterOpsAs(plant)) {
+            SampleCorpus.upload(ops.toFile(), plant);
+        }
+        SampleCorpus.upload(labAs("PLANT_A", plant, LocalDate.parse("2024-07-01"), LocalDate.parse("2024-09-30"))
+                .toFile(), null);
+        settle(worker);
     }
 
     /**

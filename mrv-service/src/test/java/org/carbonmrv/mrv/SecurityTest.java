@@ -58,6 +58,13 @@ class SecurityTest {
                 Map.entry("POST /api/v1/approvals", REVIEWER),
                 Map.entry("GET /api/v1/approvals/{id}", READ),
                 Map.entry("GET /api/v1/events", READ),
+                Map.entry("POST /api/v1/statements", REVIEWER),
+                Map.entry("GET /api/v1/statements", READ),
+                Map.entry("GET /api/v1/statements/{id}", READ),
+                Map.entry("GET /api/v1/statements/{id}/report", EXPORT),
+                Map.entry("GET /api/v1/statements/{id}/report.pdf", EXPORT),
+                Map.entry("GET /api/v1/statements/{id}/evidence.zip", EXPORT),
+                Map.entry("GET /api/v1/statements/{id}/compare/{other}", READ),
                 Map.entry("GET /api/v1/audit", REVIEWER),
                 Map.entry("GET /api/v1/audit/verify", SecurityMatrix.ADMIN)));
     }

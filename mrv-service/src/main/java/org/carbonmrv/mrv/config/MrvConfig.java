@@ -15,6 +15,8 @@ public interface MrvConfig {
 
     Dashboard dashboard();
 
+    Statement statement();
+
     /**
      * How often a replica re-reads the data revision besides its notifications (a safety net; answers may lag a
      * missed notification by this much).
@@ -70,6 +72,29 @@ public interface MrvConfig {
         /** Lab parameter name of calcium. */
         @WithDefault("calcium")
         String parameter();
+    }
+
+    /** How a reporting-period statement propagates uncertainty beside the first-order figure, and its sensitivity. */
+    interface Statement {
+        /** Monte Carlo draws of the period's total. */
+        @WithDefault("20000")
+        int monteCarloDraws();
+
+        /** Seed of the draws (java.util.Random: the same seed gives the same draws on any JVM). */
+        @WithDefault("20240701")
+        long monteCarloSeed();
+
+        /** Percentile of the drawn totals that is credited (5: the total exceeded in 95 % of draws). */
+        @WithDefault("5")
+        double creditedPercentile();
+
+        /** Relative change each input class is given in the sensitivity analysis (0.2 = ±20 %). */
+        @WithDefault("0.2")
+        double sensitivityVariation();
+
+        /** Relative change of the total above which an input is listed as influential (0.01 = 1 %). */
+        @WithDefault("0.01")
+        double sensitivityThreshold();
     }
 
     interface Dashboard {

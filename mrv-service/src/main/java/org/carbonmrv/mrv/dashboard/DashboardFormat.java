@@ -19,6 +19,11 @@ public final class DashboardFormat {
         return String.format(Locale.ROOT, "%,." + digits + "f", n.doubleValue());
     }
 
+    /** A ratio as a percentage: 0.2 → "20.0 %". */
+    static String pct(Object value) {
+        return value instanceof Number n ? String.format(Locale.ROOT, "%.1f %%", n.doubleValue() * 100) : "—";
+    }
+
     /** A flag or state as a CSS class name. */
     static String css(Object value) {
         return value == null || value instanceof Results.NotFound ? "none" : value.toString().toLowerCase(Locale.ROOT).replace('_', '-');

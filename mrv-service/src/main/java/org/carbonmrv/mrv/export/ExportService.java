@@ -76,7 +76,7 @@ public class ExportService {
         return !s.isEmpty() && "=+-@\t\r".indexOf(s.charAt(0)) >= 0;
     }
 
-    static String csvText(Object v) {
+    public static String csvText(Object v) {
         if (v == null) {
             return "";
         }

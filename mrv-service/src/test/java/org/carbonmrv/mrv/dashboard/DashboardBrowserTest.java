@@ -12,6 +12,9 @@ import java.io.IOException;
 import java.net.URL;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.LocalDate;
+import java.util.HexFormat;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -296,36 +299,41 @@ class DashboardBrowserTest {
 
     @Test
     @Order(6)
-    void aReviewerApprovesAPeriodAndThePageShowsItLocked() {
+    void aReviewerApprovesAPeriodAndThePageShowsItLocked() throws IOException {
+        String plant = "PLANT_DASH_APPROVE";
+        Pipeline.plantFromCorpus(worker, plant, LocalDate.parse("2024-07-01"), LocalDate.parse("2024-07-31"));
         browser.signIn(TestTokens.withRoles("reviewer-7", "reviewer"));
-        String query = "plant=PLANT_B&from=2024-08-01&to=2024-08-31";
+        String query = "plant=" + plant + "&from=2024-07-01&to=2024-07-31";
         browser.open("/dashboard?" + query);
         int days = apiDays(query).size();
-        assertTrue(days > 0);
+        assertEquals(31, days, "PLANT_A's July export lists every day of July");
         browser.driver.findElement(By.id("approval-comment")).sendKeys("flows checked against the MPOR export");
         browser.driver.findElement(By.id("approve")).click();
         browser.acceptConfirm();
         WebElement flash = browser.waitUntilVisible(By.id("flash"));
-        assertTrue(flash.getText().startsWith("Approved PLANT_B from 2024-08-01 to 2024-08-31"), flash.getText());
+        assertTrue(flash.getText().startsWith("Approved " + plant + " from 2024-07-01 to 2024-07-31"),
+                flash.getText());
         List<WebElement> states = browser.driver.findElements(By.cssSelector("#days td.approval-state"));
         assertEquals(days, states.size());
         states.forEach(s -> assertEquals("🔒 approved", s.getText()));
         assertEquals(String.valueOf(days), browser.driver.findElement(By.cssSelector(
                 "#approval-counts li[data-state=APPROVED] b")).getText());
         assertEquals(days, Pipeline.json("/api/v1/removals?" + query + "&approval=APPROVED").getInt("total"));
-        assertEquals("reviewer-7", Pipeline.json("/api/v1/approvals?plant=PLANT_B").getString("[0].decided_by"));
+        assertEquals("reviewer-7", Pipeline.json("/api/v1/approvals?plant=" + plant).getString("[0].decided_by"));
         browser.screenshot("06-reviewer-approved-locked");
     }
 
     @Test
     @Order(7)
-    void aReviewerOverridesAnInputsFlagAndTheFigureFollows() {
-        String query = "plant=PLANT_A&from=2024-09-01&to=2024-09-30&flag=VALID";
+    void aReviewerOverridesAnInputsFlagAndTheFigureFollows() throws IOException {
+        String plant = "PLANT_DASH_OVERRIDE";
+        Pipeline.plantFromCorpus(worker, plant, LocalDate.parse("2024-07-01"), LocalDate.parse("2024-07-31"));
+        String query = "plant=" + plant + "&from=2024-07-01&to=2024-07-31&flag=VALID";
         // the day with the most upstream readings: failing one leaves a figure
         Map<String, Object> target = apiDays(query).stream().max(java.util.Comparator.comparingInt(
                 d -> ((Number) d.get("n_upstream")).intValue())).orElseThrow();
         String day = (String) target.get("day");
-        JsonPath before = Pipeline.json("/api/v1/removals/PLANT_A/" + day);
+        JsonPath before = Pipeline.json("/api/v1/removals/" + plant + "/" + day);
         Map<String, Object> input = before.<Map<String, Object>>getList("inputs").stream()
                 .filter(i -> "ca_upstream".equals(i.get("role")) && Boolean.TRUE.equals(i.get("used"))).findFirst()
                 .orElseThrow();
@@ -348,13 +356,13 @@ class DashboardBrowserTest {
         }, "the recomputed figure shows the override");
         WebElement row = browser.driver.findElement(By.cssSelector("#inputs tr[data-record-id='" + recordId + "']"));
         assertTrue(row.getText().contains("FAIL"), row.getText());
-        JsonPath after = Pipeline.json("/api/v1/removals/PLANT_A/" + day);
+        JsonPath after = Pipeline.json("/api/v1/removals/" + plant + "/" + day);
         assertEquals(before.getInt("version") + 1, after.getInt("version"));
         assertEquals(before.getInt("n_upstream") - 1, after.getInt("n_upstream"));
         assertEquals(before.getInt("version"), after.getList("versions").size() - 1);
         browser.screenshot("07-reviewer-override");
 
-        // put the corpus back as it was for the other test classes: revoke, recompute
+        // revoking the override puts the figure back as it was
         long overrideId = ((Number) after.<Map<String, Object>>getList("inputs").stream()
                 .filter(i -> recordId.equals(String.valueOf(i.get("record_id")))).findFirst().orElseThrow()
                 .get("qaqc_override_id")).longValue();
@@ -362,7 +370,52 @@ class DashboardBrowserTest {
                 + "?reason=browser test done").then().statusCode(200);
         browser.waitFor(() -> {
             Pipeline.settle(worker);
-            return Pipeline.json("/api/v1/removals/PLANT_A/" + day).getDouble("co2_t") == before.getDouble("co2_t");
+            return Pipeline.json("/api/v1/removals/" + plant + "/" + day).getDouble("co2_t") == before.getDouble("co2_t");
         }, "the figure is back after the revocation");
+    }
+
+    @Test
+    @Order(8)
+    void aReviewerIssuesAStatementAndDownloadsItsEvidence() throws Exception {
+        String plant = "PLANT_DASH_STATEMENT";
+        Pipeline.plantFromCorpus(worker, plant, LocalDate.parse("2024-07-01"), LocalDate.parse("2024-07-31"));
+        String reviewer = TestTokens.withRoles("reviewer-8", "reviewer");
+        given().header("Authorization", "Bearer " + reviewer).contentType("application/json").body(Map.of("plant",
+                plant, "from", "2024-07-01", "to", "2024-07-31", "decision", "APPROVED", "comment", "July checked"))
+                .post("/api/v1/approvals").then().statusCode(201);
+        browser.signIn(reviewer);
+        browser.open("/dashboard/statements?plant=" + plant + "&from=2024-07-01&to=2024-07-31");
+        assertNotNull(browser.waitUntilVisible(By.id("no-statements")));
+        browser.driver.findElement(By.id("i-comment")).sendKeys("July for the verifier");
+        browser.driver.findElement(By.id("issue")).click();
+        browser.acceptConfirm();
+        WebElement flash = browser.waitUntilVisible(By.id("flash"));
+        Map<String, Object> api = Pipeline.json("/api/v1/statements?plant=" + plant).getMap("[0]");
+        long id = ((Number) api.get("id")).longValue();
+        assertEquals(String.format(java.util.Locale.ROOT, "Issued statement #%d, version 1: credited %,.3f t CO₂.",
+                id, (Double) api.get("conservative_co2_t")), flash.getText());
+        WebElement row = browser.driver.findElement(By.cssSelector("#statement-list tr[data-statement='" + id + "']"));
+        assertTrue(row.getText().contains("2024-07-01 – 2024-07-31"), row.getText());
+        browser.screenshot("08-statement-issued");
+
+        Browser.clearDownloads();
+        row.findElement(By.linkText("evidence")).click();
+        Path zip = browser.awaitDownload(".zip");
+        String sha = HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(zip)));
+        assertEquals(api.get("evidence_sha256"), sha, "the downloaded package is the one the statement names");
+        row.findElement(By.linkText("PDF")).click();
+        byte[] pdf = Files.readAllBytes(browser.awaitDownload(".pdf"));
+        assertEquals("%PDF-", new String(pdf, 0, 5, java.nio.charset.StandardCharsets.US_ASCII));
+
+        // issuing the same period again changes nothing: the page says which statement stands
+        browser.driver.findElement(By.id("issue")).click();
+        browser.acceptConfirm();
+        browser.waitFor(() -> browser.driver.findElement(By.id("flash")).getText().startsWith(
+                "Nothing changed since statement #" + id), "the repeat names the standing statement");
+        assertEquals(1, Pipeline.json("/api/v1/statements?plant=" + plant).getList("").size());
+        browser.driver.findElement(By.id("compare-button")).click();
+        WebElement comparison = browser.waitUntilVisible(By.id("comparison"));
+        assertTrue(comparison.getText().contains("Every day has the same figure in both."), comparison.getText());
+        browser.screenshot("08-statement-compare");
     }
 }

@@ -15,7 +15,7 @@ public record DayRow(String plant, LocalDate day, RemovalFlag flag, Double flowM
         Double caDownstreamMgPerL, Double co2T, Double deltaCaMgPerL, Double uCo2T, Double uCo2CaT, Double uCo2FlowT,
         Double conservativeCo2T, boolean needsReview, ApprovalState approvalState, int version, Integer pendingVersion,
         String message, int nUpstream, int nDownstream, List<Integer> qaqcConfigVersions, int methodologyId,
-        OffsetDateTime computedAt, Integer plantVersion) {
+        OffsetDateTime computedAt, Integer plantVersion, Long approvalId) {
 
     /** An approved day is locked: a new figure for it waits for approval. */
     @com.fasterxml.jackson.annotation.JsonIgnore

@@ -31,7 +31,7 @@ public class RemovalReadRepository {
     private static final String DAY_COLUMNS = "plant, day, flag, flow_mgd, ca_upstream_mg_per_l, "
             + "ca_downstream_mg_per_l, co2_t, delta_ca_mg_per_l, u_co2_t, u_co2_ca_t, u_co2_flow_t, "
             + "conservative_co2_t, needs_review, approval_state, version, pending_version, message, n_upstream, "
-            + "n_downstream, qaqc_config_versions, methodology_id, computed_at, plant_version";
+            + "n_downstream, qaqc_config_versions, methodology_id, computed_at, plant_version, approval_id";
     private static final String VERSION_COLUMNS = "plant, day, version, state, flag, message, needs_review, "
             + "review_reasons, flow_mgd, ca_upstream_mg_per_l, ca_downstream_mg_per_l, delta_ca_mg_per_l, "
             + "n_upstream, n_downstream, co2_t, u_co2_t, u_co2_ca_t, u_co2_flow_t, conservative_co2_t, "
@@ -82,6 +82,12 @@ public class RemovalReadRepository {
                 version == null ? new Object[] {plant, day} : new Object[] {plant, day, version});
     }
 
+    /** The current version of each of a plant's days between two days (inclusive), with its lineage, in day order. */
+    public List<FigureVersion> currentVersions(String plant, LocalDate from, LocalDate to) {
+        return Jdbc.list(dataSource, "select " + VERSION_COLUMNS + " from mrv.removal where plant = ? and day between "
+                + "? and ? and state = 'CURRENT' order by day", this::version, plant, from, to);
+    }
+
     public List<DayRecords.VersionSummary> versions(String plant, LocalDate day) {
         return Jdbc.list(dataSource, "select version, state, flag, co2_t, conservative_co2_t, fingerprint, "
                 + "computed_at, superseded_at, superseded_by_version, trigger::text from mrv.removal where plant = ? "
@@ -128,7 +134,7 @@ public class RemovalReadRepository {
                 Jdbc.number(rs, 9), Jdbc.number(rs, 10), Jdbc.number(rs, 11), Jdbc.number(rs, 12), rs.getBoolean(13),
                 ApprovalState.valueOf(rs.getString(14)), rs.getInt(15), Jdbc.integer(rs, 16), rs.getString(17),
                 rs.getInt(18), rs.getInt(19), Jdbc.integers(rs, 20), rs.getInt(21), Jdbc.instant(rs, 22),
-                Jdbc.integer(rs, 23));
+                Jdbc.integer(rs, 23), Jdbc.bigint(rs, 24));
     }
 
     private FigureVersion version(ResultSet rs) throws SQLException {
