@@ -32,6 +32,7 @@ resource "aws_ecs_task_definition" "service" {
       QUARKUS_DATASOURCE_USERNAME      = var.db_username
       MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_jwks_url
       MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED = "true"
     }, each.value.environment) : { name = k, value = v }]
     secrets = [{ name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = aws_secretsmanager_secret.db_password.arn }]
     healthCheck = {
@@ -51,6 +52,33 @@ resource "aws_ecs_task_definition" "service" {
     }
     readonlyRootFilesystem = false
     user                   = "1001"
+    stopTimeout            = 30
+    }, {
+    # scrapes the service's /q/metrics and sends the queue gauges to CloudWatch (alarms.tf)
+    name      = "metrics-agent"
+    image     = var.cloudwatch_agent_image
+    essential = false
+    cpu       = 64
+    memory    = 128
+    environment = [
+      { name = "CW_CONFIG_CONTENT", value = local.metrics_agent_config },
+      { name = "PROMETHEUS_CONFIG_CONTENT", value = yamlencode({
+        global = { scrape_interval = "30s" }
+        scrape_configs = [{
+          job_name       = "carbonmrv"
+          metrics_path   = "${each.value.root_path}/q/metrics"
+          static_configs = [{ targets = ["localhost:${each.value.port}"], labels = { service = each.key } }]
+        }]
+      }) },
+    ]
+    logConfiguration = {
+      logDriver = "awslogs"
+      options = {
+        awslogs-group         = aws_cloudwatch_log_group.service.name
+        awslogs-region        = var.region
+        awslogs-stream-prefix = "${each.key}-metrics-agent"
+      }
+    }
   }])
 }
 

@@ -77,3 +77,21 @@ variable "autoscaling_max" {
   type        = number
   default     = 4
 }
+
+variable "alarm_email" {
+  description = "Address the alarms are mailed to (empty: the SNS topic only)"
+  type        = string
+  default     = ""
+}
+
+variable "queue_age_alarm_seconds" {
+  description = "Alarm when a queue's oldest pending entry is older than this"
+  type        = number
+  default     = 900
+}
+
+variable "cloudwatch_agent_image" {
+  description = "The CloudWatch agent image that scrapes /q/metrics in each task"
+  type        = string
+  default     = "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300049.1b929"
+}

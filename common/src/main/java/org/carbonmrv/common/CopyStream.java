@@ -67,12 +67,19 @@ public abstract sealed class CopyStream implements AutoCloseable permits CopyWri
     /** Ends the COPY; the rows become part of the surrounding transaction. */
     @Override
     public void close() throws IOException {
-        finish();
-        flushBuffer();
+        boolean ended = false;
         try {
+            finish();
+            flushBuffer();
             out.endCopy();
+            ended = true;
         } catch (SQLException e) {
             throw new IOException("COPY failed: " + e.getMessage(), e);
+        } finally {
+            if (!ended) {
+                // a COPY left active holds the connection's lock: its rollback would wait for it for ever
+                cancel();
+            }
         }
     }
 

@@ -38,6 +38,7 @@ public final class EmbeddedPostgres implements AutoCloseable {
     private final int port;
     private final boolean ephemeral;
     private boolean running;
+    private boolean hooked;
 
     private EmbeddedPostgres(Path binDir, Path dataDir, int port, boolean ephemeral) {
         this.binDir = binDir;
@@ -94,10 +95,28 @@ public final class EmbeddedPostgres implements AutoCloseable {
                     + " -c max_connections=200 -c shared_buffers=256MB -c max_wal_size=2GB";
             run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-o", opts, "-l",
                     dataDir.resolve("server.log").toString(), "-w", "-t", "60", "start"), 90);
+            if (!hooked) {
+                Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
+                hooked = true;
+            }
             running = true;
-            Runtime.getRuntime().addShutdownHook(new Thread(this::close, "embedded-postgres-stop"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * Stops the server as a database restart or failover does (every connection is cut), its data kept; {@link
+     * #startAgain()} brings it back on the same port.
+     */
+    public synchronized void stopForOutage() {
+        run(List.of(binDir.resolve("pg_ctl").toString(), "-D", dataDir.toString(), "-m", "fast", "-w", "stop"), 60);
+        running = false;
+    }
+
+    public synchronized void startAgain() {
+        if (!running) {
+            startServer();
         }
     }
 

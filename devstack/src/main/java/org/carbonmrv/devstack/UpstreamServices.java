@@ -14,9 +14,10 @@ import java.util.Map;
  * Packaged upstream services (built earlier in the reactor) run as real processes against the test's PostgreSQL,
  * one of each per test JVM, so that downstream tests drive the whole pipeline through the real HTTP APIs.
  */
-final class UpstreamServices {
+public final class UpstreamServices {
 
     private static final Map<String, String> URLS = new HashMap<>();
+    private static final Map<String, Path> LOGS = new HashMap<>();
 
     private UpstreamServices() {
     }
@@ -34,8 +35,10 @@ final class UpstreamServices {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        Path log = Path.of("target", module + "-under-test.log");
+        Path log = Path.of("target", module + "-under-test-" + port + ".log");
+        LOGS.put(module, log);
         Map<String, String> env = new HashMap<>(extraEnv);
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"); // as compose and ECS run them
         env.put("QUARKUS_DATASOURCE_JDBC_URL", datasource.getOrDefault("quarkus.datasource.jdbc.url",
                 System.getenv("QUARKUS_DATASOURCE_JDBC_URL")));
         if (datasource.containsKey("quarkus.datasource.username")) {
@@ -50,6 +53,15 @@ final class UpstreamServices {
         ServiceProcess.awaitReady(url, process, Duration.ofSeconds(120), log);
         URLS.put(module, url);
         return url;
+    }
+
+    /** The output of the upstream service this JVM started: JSON lines, one per log record. */
+    public static synchronized Path log(String module) {
+        Path log = LOGS.get(module);
+        if (log == null) {
+            throw new IllegalStateException(module + " was not started by this JVM");
+        }
+        return log;
     }
 
     private static Path findJar(String module) {

@@ -10,9 +10,11 @@ import jakarta.ws.rs.container.ContainerResponseFilter;
 import jakarta.ws.rs.container.PreMatching;
 import jakarta.ws.rs.ext.Provider;
 
+import org.jboss.logging.MDC;
+
 /**
  * Every API request carries a request id: the caller's {@code X-Request-Id} when it is a plain token, otherwise a
- * new one; it is answered back and written into the audit rows of the request.
+ * new one; it is answered back, written into the audit rows of the request and into its log lines.
  */
 @Provider
 @PreMatching
@@ -20,6 +22,8 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
 
     public static final String HEADER = "X-Request-Id";
     static final String PROPERTY = "carbonmrv.request-id";
+    /** The key of the request id in every log line of the request. */
+    public static final String MDC_KEY = "request_id";
     private static final Pattern SAFE = Pattern.compile("[A-Za-z0-9._-]{1,64}");
 
     private final RequestInfo info;
@@ -34,6 +38,7 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         String id = given != null && SAFE.matcher(given).matches() ? given : UUID.randomUUID().toString();
         request.setProperty(PROPERTY, id);
         info.setRequestId(id);
+        MDC.put(MDC_KEY, id);
     }
 
     @Override
@@ -42,5 +47,6 @@ public class RequestIdFilter implements ContainerRequestFilter, ContainerRespons
         if (id != null) {
             response.getHeaders().putSingle(HEADER, id);
         }
+        MDC.remove(MDC_KEY);
     }
 }

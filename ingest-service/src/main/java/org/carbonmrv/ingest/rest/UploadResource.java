@@ -76,7 +76,7 @@ public class UploadResource {
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     @Operation(summary = "Upload one export", description = "Layout detected from the content (lab-calcium, "
             + "sensor-ph, ops-operator-daily, ops-mpor); 'kind' overrides detection; 'plant' is required when the "
-            + "file does not name its plant. The same bytes again return the existing upload with 200. A CSV is "
+            + "file does not name its plant. The same bytes again return the existing upload with 200 (409 when the request names another plant). A CSV is "
             + "parsed while it arrives when 'kind' and 'plant' come before 'file' (or are not sent).")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
             schema = @Schema(implementation = UploadForm.class)))
@@ -84,6 +84,8 @@ public class UploadResource {
     @APIResponse(responseCode = "200", description = "These bytes were already accepted: the existing upload")
     @APIResponse(responseCode = "400", description = "Missing file, plant or kind, or a malformed multipart body "
             + "(problem+json)")
+    @APIResponse(responseCode = "409", description = "These bytes were accepted for another plant than the one the "
+            + "request names (problem+json); recorded as REJECTED")
     @APIResponse(responseCode = "413", description = "File larger than the limit (problem+json)")
     @APIResponse(responseCode = "422", description = "File cannot be ingested: row, column and reason "
             + "(problem+json); recorded as REJECTED")

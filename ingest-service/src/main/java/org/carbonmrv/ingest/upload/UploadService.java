@@ -11,7 +11,10 @@ import java.util.function.BooleanSupplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.carbonmrv.common.LogContext;
 import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.common.security.RequestIdFilter;
+import org.carbonmrv.common.security.RequestInfo;
 import org.carbonmrv.ingest.config.IngestConfig;
 import org.carbonmrv.ingest.layout.LayoutProfile;
 import org.carbonmrv.ingest.parse.CsvRecordParser;
@@ -73,11 +76,13 @@ public class UploadService {
     private final Audit audit;
     private final PlantService plants;
     private final UploadRepository uploads;
+    private final UploadMeters meters;
+    private final RequestInfo request;
 
     public UploadService(IngestConfig config, LayoutChooser chooser, CsvRecordParser csvParser,
             WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json,
             SensorSeriesStore series, ManagedExecutor executor, Audit audit, PlantService plants,
-            UploadRepository uploads) {
+            UploadRepository uploads, UploadMeters meters, RequestInfo request) {
         this.config = config;
         this.chooser = chooser;
         this.csvParser = csvParser;
@@ -90,17 +95,39 @@ public class UploadService {
         this.audit = audit;
         this.plants = plants;
         this.uploads = uploads;
+        this.meters = meters;
+        this.request = request;
     }
 
     /** Ingests a file whose request is read to its end (it counts). */
     public UploadOutcome ingest(IncomingFile file) {
-        return ingest(file, () -> true, false);
+        return measured(file, () -> true, requestId());
     }
 
     /** Starts ingesting a file while its request is still read; {@link IngestAttempt#finish} says whether it counts. */
     public IngestAttempt start(IncomingFile file) {
         CompletableFuture<Boolean> counts = new CompletableFuture<>();
-        return new IngestAttempt(counts, executor.submit(() -> ingest(file, counts::join, false)));
+        String requestId = requestId(); // read on the request's thread: the executor's has no request context
+        return new IngestAttempt(counts, executor.submit(() -> measured(file, counts::join, requestId)));
+    }
+
+    /** One attempt, counted in the meters and with its file and plant in every log line it writes. */
+    private String requestId() {
+        try {
+            return request.getRequestId();
+        } catch (jakarta.enterprise.context.ContextNotActiveException e) {
+            return null; // not an HTTP request (a test or a tool calling the service)
+        }
+    }
+
+    private UploadOutcome measured(IncomingFile file, BooleanSupplier counts, String requestId) {
+        long start = System.nanoTime();
+        try (LogContext log = LogContext.with(RequestIdFilter.MDC_KEY, requestId, "upload_file", file.fileName(),
+                "plant", file.plant())) {
+            UploadOutcome outcome = ingest(file, counts, false);
+            meters.record(outcome, System.nanoTime() - start);
+            return outcome;
+        }
     }
 
     private UploadOutcome ingest(IncomingFile file, BooleanSupplier counts, boolean again) {
@@ -150,12 +177,12 @@ public class UploadService {
             return new UploadOutcome.Accepted(s.upload());
         }
         if (attempted instanceof AlreadyAccepted a) {
-            return repeated(file, a.existingId());
+            return repeated(file, a.existingId(), r, receivedAt);
         }
         Refused f = (Refused) attempted;
         // bytes accepted before are answered with that upload, whatever came with them
         return QuarkusTransaction.requiringNew().call(() -> uploads.accepted(r.sha256()).map(u -> u.id))
-                .map(existing -> repeated(file, existing))
+                .map(existing -> repeated(file, existing, r, receivedAt))
                 .orElseGet(() -> reject(file, r, receivedAt, f.profile(), f.refusal(), true));
     }
 
@@ -298,7 +325,19 @@ public class UploadService {
         return false;
     }
 
-    private UploadOutcome repeated(IncomingFile file, long existingId) {
+    /**
+     * Bytes accepted before are answered with that upload; but a request naming another plant than the one they
+     * were accepted for is refused (a file that does not name its plant is not two plants' data).
+     */
+    private UploadOutcome repeated(IncomingFile file, long existingId, ReceivedFile.Receipt r,
+            OffsetDateTime receivedAt) {
+        Upload found = QuarkusTransaction.requiringNew().call(() -> Upload.findById(existingId));
+        String asked = file.plant() == null || file.plant().isBlank() ? null : file.plant().strip();
+        if (asked != null && !java.util.Arrays.asList(found.plants).contains(asked)) {
+            return reject(file, r, receivedAt, null, Refusal.conflict("these bytes were accepted as upload "
+                    + found.id + " for " + String.join(", ", found.plants) + "; they cannot also be " + asked
+                    + "'s data"), true);
+        }
         return QuarkusTransaction.requiringNew().call(() -> {
             Upload existing = Upload.findById(existingId);
             audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),

@@ -9,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -26,6 +27,7 @@ import jakarta.inject.Inject;
 import org.apache.poi.ss.usermodel.Row;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.carbonmrv.ingest.BadFiles;
+import org.carbonmrv.ingest.Samples;
 import org.carbonmrv.ingest.Db;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -233,6 +235,26 @@ class BadInputTest {
                 .body("errors[0].reason", notNullValue()).body("file_name", equalTo(c.file.getFileName().toString()));
         byte[] kept = given().get("/api/v1/uploads/" + id + "/file").then().statusCode(200).extract().asByteArray();
         assertTrue(java.util.Arrays.equals(readAll(c.file), kept), "the rejected file's bytes are kept");
+    }
+
+    /** A workbook that does not name its plant: the same bytes cannot be a second plant's (409, recorded). */
+    @Test
+    void theSameBytesForAnotherPlantAreRefusedWith409() throws IOException {
+        Path f = Files.createTempDirectory("conflict").resolve("OPS DATA-JUL24.xlsx");
+        try (var wb = new org.apache.poi.xssf.usermodel.XSSFWorkbook(Files.newInputStream(Samples.file(OPS_A)
+                .toPath())); var os = Files.newOutputStream(f)) {
+            wb.getProperties().getCoreProperties().setTitle("conflict " + System.nanoTime()); // new bytes
+            wb.write(os);
+        }
+        given().multiPart("file", f.toFile()).multiPart("plant", "PLANT_X").post("/api/v1/uploads").then()
+                .statusCode(201);
+        given().multiPart("file", f.toFile()).multiPart("plant", "PLANT_X").post("/api/v1/uploads").then()
+                .statusCode(200).body("plants", equalTo(List.of("PLANT_X")));
+        long id = given().multiPart("file", f.toFile()).multiPart("plant", "PLANT_Z").post("/api/v1/uploads").then()
+                .statusCode(409).contentType("application/problem+json")
+                .body(containsString("for PLANT_X; they cannot also be PLANT_Z's data")).extract().jsonPath()
+                .getLong("upload_id");
+        given().get("/api/v1/uploads/" + id).then().statusCode(200).body("status", equalTo("REJECTED"));
     }
 
     @Test

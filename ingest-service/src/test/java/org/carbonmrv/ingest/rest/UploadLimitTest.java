@@ -87,7 +87,7 @@ class UploadLimitTest {
     }
 
     /** Uploads a file as one multipart part, sent in pieces of {@code piece} bytes 100 ms apart. */
-    private static io.restassured.response.Response dripped(String fileName, byte[] content, int piece) {
+    static io.restassured.response.Response dripped(String fileName, byte[] content, int piece) {
         java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
         b.writeBytes(("--slow\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
                 + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));

@@ -12,6 +12,9 @@ import jakarta.ws.rs.core.Response;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
@@ -60,9 +63,21 @@ public class ResponseCache {
     private final AtomicLong bytes = new AtomicLong();
     private volatile long newest = -1;
 
-    public ResponseCache(Revisions revisions, ObjectMapper json) {
+    private final Counter hits;
+    private final Counter misses;
+
+    public ResponseCache(Revisions revisions, ObjectMapper json, MeterRegistry registry) {
         this.revisions = revisions;
         this.json = json;
+        this.hits = requests(registry, "hit");
+        this.misses = requests(registry, "miss");
+        Gauge.builder("carbonmrv.mrv.cache.size", bytes, AtomicLong::get).baseUnit("bytes")
+                .description("answers held in memory").register(registry);
+    }
+
+    private static Counter requests(MeterRegistry registry, String result) {
+        return Counter.builder("carbonmrv.mrv.cache.requests").description("read answers, from memory or computed")
+                .tag("result", result).register(registry);
     }
 
     /**
@@ -74,6 +89,7 @@ public class ResponseCache {
         long revision = revisions.knownWithoutReading();
         Answer hit = revision >= 0 && revision == newest ? entries.get(key(revision, query)) : null;
         if (hit != null) {
+            hits.increment();
             return Uni.createFrom().item(hit.toResponse(headers));
         }
         return Uni.createFrom().item(() -> get(query, answer).toResponse(headers))
@@ -98,8 +114,10 @@ public class ResponseCache {
         String key = key(revision, query);
         Answer body = entries.get(key);
         if (body != null) {
+            hits.increment();
             return body;
         }
+        misses.increment();
         try {
             body = Answer.of(json.writeValueAsBytes(answer.get()));
         } catch (JsonProcessingException e) {

@@ -10,6 +10,7 @@ import java.util.TreeSet;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.LogContext;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.version.PlantDay;
 import org.carbonmrv.mrv.removal.RecomputeService;
@@ -34,13 +35,15 @@ public class RecomputeWorker {
     private final RecomputeService recompute;
     private final AgroalDataSource dataSource;
     private final MrvConfig config;
+    private final RecomputeMeters meters;
 
     public RecomputeWorker(EventQueue queue, RecomputeService recompute, AgroalDataSource dataSource,
-            MrvConfig config) {
+            MrvConfig config, RecomputeMeters meters) {
         this.queue = queue;
         this.recompute = recompute;
         this.dataSource = dataSource;
         this.config = config;
+        this.meters = meters;
     }
 
     @Scheduled(every = "${mrv.worker.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -94,15 +97,16 @@ public class RecomputeWorker {
     int processBatch() {
         List<GradeEvent> claimed = new ArrayList<>();
         try {
-            return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+            Processed p = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     claimed.addAll(queue.claim(c, config.worker().batchSize()));
-                    if (!claimed.isEmpty()) {
-                        process(c, claimed);
-                    }
-                    return claimed.size();
+                    return claimed.isEmpty() ? null : process(c, claimed);
                 }
             });
+            if (p != null) {
+                meters.done(claimed.size(), p.outcome(), p.nanos());
+            }
+            return claimed.size();
         } catch (RuntimeException e) {
             if (claimed.isEmpty()) {
                 throw e;
@@ -118,24 +122,34 @@ public class RecomputeWorker {
     }
 
     private void retry(PlantDay day, List<Long> ids) {
-        try {
-            QuarkusTransaction.requiringNew().run(() -> {
-                try (Connection c = dataSource.getConnection()) {
-                    List<GradeEvent> events = queue.claim(c, ids);
-                    if (!events.isEmpty()) {
-                        process(c, events);
+        try (LogContext log = LogContext.with("plant", day.plant(), "day", day.day())) {
+            try {
+                int[] n = {0};
+                Processed p = QuarkusTransaction.requiringNew().call(() -> {
+                    try (Connection c = dataSource.getConnection()) {
+                        List<GradeEvent> events = queue.claim(c, ids);
+                        n[0] = events.size();
+                        return events.isEmpty() ? null : process(c, events);
+                    } catch (Exception e) {
+                        throw new IllegalStateException(e.getMessage(), e);
                     }
-                } catch (Exception e) {
-                    throw new IllegalStateException(e.getMessage(), e);
+                });
+                if (p != null) {
+                    meters.done(n[0], p.outcome(), p.nanos());
                 }
-            });
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "grade events of %s %s failed", day.plant(), day.day());
-            queue.failed(ids, e.getCause() != null ? e.getCause() : e);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "grade events of %s %s failed", day.plant(), day.day());
+                queue.failed(ids, e.getCause() != null ? e.getCause() : e);
+                meters.failed(ids.size());
+            }
         }
     }
 
-    private void process(Connection c, List<GradeEvent> events) throws Exception {
+    /** What a batch stored and how long it took, counted once its transaction has committed. */
+    private record Processed(RemovalStore.Outcome outcome, long nanos) {
+    }
+
+    private Processed process(Connection c, List<GradeEvent> events) throws Exception {
         long t0 = System.nanoTime();
         Map<PlantDay, List<GradeEvent>> byDay = new LinkedHashMap<>();
         for (GradeEvent g : events) {
@@ -146,6 +160,7 @@ public class RecomputeWorker {
         LOG.infof("%d grade events: %d plant-days recomputed, %d new versions, %d pending approval, %d unchanged "
                 + "in %d ms", events.size(), o.days(), o.newCurrent(), o.newPending(), o.unchanged(),
                 (System.nanoTime() - t0) / 1_000_000);
+        return new Processed(o, System.nanoTime() - t0);
     }
 
     /** What caused a day's new version: the grade events (with their qaqc jobs and overrides) naming it. */

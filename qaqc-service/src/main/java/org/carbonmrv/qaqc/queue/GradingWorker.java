@@ -4,6 +4,7 @@ import java.sql.Connection;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.common.LogContext;
 import org.carbonmrv.qaqc.config.QaqcConfig;
 import org.carbonmrv.qaqc.grading.ConfigStore;
 import org.carbonmrv.qaqc.grading.GradingConfig;
@@ -28,14 +29,16 @@ public class GradingWorker {
     private final ConfigStore configs;
     private final AgroalDataSource dataSource;
     private final QaqcConfig config;
+    private final GradingMeters meters;
 
     public GradingWorker(JobQueue queue, GradingService grading, ConfigStore configs, AgroalDataSource dataSource,
-            QaqcConfig config) {
+            QaqcConfig config, GradingMeters meters) {
         this.queue = queue;
         this.grading = grading;
         this.configs = configs;
         this.dataSource = dataSource;
         this.config = config;
+        this.meters = meters;
     }
 
     @Scheduled(every = "${qaqc.worker.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -59,31 +62,42 @@ public class GradingWorker {
 
     /** Claims and grades one job. @return false when no job was pending */
     public boolean processOne() {
-        long[] claimed = {-1};
-        try {
-            return QuarkusTransaction.requiringNew().timeout(600).call(() -> {
+        Job[] claimed = {null};
+        long[] graded = {0, 0}; // records, nanos: counted once the transaction has committed
+        try (LogContext log = LogContext.with()) {
+            boolean processed = QuarkusTransaction.requiringNew().timeout(600).call(() -> {
                 try (Connection c = dataSource.getConnection()) {
                     Job job = queue.claim(c);
                     if (job == null) {
                         return false;
                     }
-                    claimed[0] = job.id();
+                    claimed[0] = job;
+                    log.and("job_id", job.id(), "upload_id", job.uploadId(), "record_type", job.recordType());
                     long t0 = System.nanoTime();
                     GradingConfig cfg = configs.current(c);
                     long n = grading.grade(c, job, cfg);
                     queue.done(c, job.id(), cfg.version);
+                    graded[0] = n;
+                    graded[1] = System.nanoTime() - t0;
                     LOG.infof("job %d (%s upload %d, %s): %d records graded with config v%d in %d ms", job.id(),
                             job.kind(), job.uploadId(), job.recordType(), n, cfg.version,
                             (System.nanoTime() - t0) / 1_000_000);
                     return true;
                 }
             });
+            if (processed) {
+                meters.done(claimed[0], graded[0], graded[1]);
+            }
+            return processed;
         } catch (RuntimeException e) {
-            if (claimed[0] < 0) {
+            if (claimed[0] == null) {
                 throw e;
             }
-            LOG.warnf(e, "job %d failed", claimed[0]);
-            queue.failed(claimed[0], e.getCause() != null ? e.getCause() : e);
+            try (LogContext log = LogContext.with("job_id", claimed[0].id(), "upload_id", claimed[0].uploadId())) {
+                LOG.warnf(e, "job %d failed", claimed[0].id());
+                queue.failed(claimed[0].id(), e.getCause() != null ? e.getCause() : e);
+                meters.failed(claimed[0]);
+            }
             return true;
         }
     }
