@@ -99,8 +99,9 @@ resource "aws_cloudwatch_log_group" "prometheus" {
 }
 
 resource "aws_iam_role_policy" "metrics_agent" {
-  name = "${var.environment}-metrics-agent"
-  role = aws_iam_role.task.id
+  for_each = aws_iam_role.task
+  name     = "${var.environment}-metrics-agent"
+  role     = each.value.id
   policy = jsonencode({
     Version = "2012-10-17"
     Statement = [{

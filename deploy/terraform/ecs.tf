@@ -19,7 +19,7 @@ resource "aws_ecs_task_definition" "service" {
   cpu                      = each.value.cpu
   memory                   = each.value.memory
   execution_role_arn       = aws_iam_role.execution.arn
-  task_role_arn            = aws_iam_role.task.arn
+  task_role_arn            = aws_iam_role.task[each.key].arn
   container_definitions = jsonencode([{
     name         = each.key
     image        = "${aws_ecr_repository.service[each.key].repository_url}:${var.image_tag}"

@@ -92,8 +92,10 @@ resource "aws_iam_role_policy" "execution" {
   policy = data.aws_iam_policy_document.execution.json
 }
 
-# Task role: the services call no AWS API.
+# Task roles, one per service: ingest writes and reads raw files under raw/ in the bucket, mrv reads them (evidence
+# packages), qaqc calls no AWS API; every task's metrics agent writes its metric logs (alarms.tf).
 resource "aws_iam_role" "task" {
-  name               = "${var.environment}-ecs-task"
+  for_each           = local.services
+  name               = "${var.environment}-${each.key}-task"
   assume_role_policy = data.aws_iam_policy_document.ecs_assume.json
 }

@@ -3,13 +3,18 @@
 locals {
   services = {
     ingest-service = {
-      port        = 8081
-      root_path   = "/ingest"
-      cpu         = 512
-      memory      = 1024
-      autoscale   = false
-      min_count   = 1
-      environment = { INGEST_MAX_UPLOAD_BYTES = tostring(var.ingest_max_upload_bytes) }
+      port      = 8081
+      root_path = "/ingest"
+      cpu       = 512
+      memory    = 1024
+      autoscale = false
+      min_count = 1
+      environment = {
+        INGEST_MAX_UPLOAD_BYTES   = tostring(var.ingest_max_upload_bytes)
+        CARBONMRV_BLOBS_STORE     = "s3"
+        CARBONMRV_BLOBS_S3_BUCKET = aws_s3_bucket.raw.id
+        CARBONMRV_BLOBS_S3_REGION = var.region
+      }
     }
     qaqc-service = {
       port      = 8082
@@ -36,6 +41,9 @@ locals {
         # the dashboard's browser reaches the other services through the same load balancer
         MRV_DASHBOARD_INGEST_URL = "/ingest"
         MRV_DASHBOARD_QAQC_URL   = "/qaqc"
+        # mrv reads raw files from the bucket for evidence packages; it writes none
+        CARBONMRV_BLOBS_S3_BUCKET = aws_s3_bucket.raw.id
+        CARBONMRV_BLOBS_S3_REGION = var.region
       }
     }
   }

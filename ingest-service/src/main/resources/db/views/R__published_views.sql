@@ -2,7 +2,7 @@
 -- columns are added at the end). Repeatable: Flyway applies this file again whenever it changes; a versioned
 -- migration that changes a table under a view drops the views first and changes this file in the same release.
 drop view if exists v_ops_day_current, v_ops_day_version, v_sensor_upload_series, v_sensor_series, v_sensor_reading,
-    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file cascade;
+    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file, v_upload_blob cascade;
 
 create view v_upload as
 select id as upload_id, status, kind, record_type, plants, file_name, sha256, size_bytes, received_at, generated_at
@@ -63,8 +63,14 @@ window p as (partition by d.plant, d.day),
 create view v_ops_day_current as
 select * from v_ops_day_version where version_rank = 1;
 
--- The original bytes of each upload whose bytes were kept, in chunks to be read in seq order (the evidence of
--- mrv's statements). With raw files in S3 the chunks are not here: mrv reads the bucket's read-only prefix.
+-- Where each upload's kept original bytes are (the evidence of mrv's statements): an S3 key in the bucket of
+-- carbonmrv.blobs.s3, or none when they are here, in v_upload_file's chunks.
+create view v_upload_blob as
+select u.id as upload_id, u.sha256, b.size_bytes, b.s3_key
+from upload u join blob b on b.sha256 = u.sha256
+where u.bytes_stored;
+
+-- The chunks of the uploads whose bytes are here, to be read in seq order.
 create view v_upload_file as
 select u.id as upload_id, c.seq, c.bytes
 from upload u join blob_chunk c on c.sha256 = u.sha256

@@ -129,9 +129,9 @@ public class ProblemMappers {
     public Response failure(Throwable e) {
         String id = requestId();
         if (Unavailable.isDatabase(e)) {
-            LOG.warnf("request %s: the database is unreachable (%s); answered 503", id, e.toString());
-            return Problem.status(503).title("Service unavailable").detail("the database cannot be reached just now; "
-                    + "nothing was stored; retry after " + RETRY_AFTER_SECONDS + " s")
+            LOG.warnf("request %s: a store is unreachable (%s); answered 503", id, e.toString());
+            return Problem.status(503).title("Service unavailable").detail("the database or the file store cannot be "
+                    + "reached just now; nothing was stored; retry after " + RETRY_AFTER_SECONDS + " s")
                     .header("Retry-After", RETRY_AFTER_SECONDS).with("request_id", id).build().toResponse();
         }
         LOG.errorf(e, "request %s failed", id);
@@ -147,7 +147,10 @@ public class ProblemMappers {
         }
     }
 
-    /** Whether a failure is the database being unreachable (restarting, failing over), not a fault of the request. */
+    /**
+     * Whether a failure is the database (restarting, failing over) or the file store being unreachable, not a fault
+     * of the request.
+     */
     public static final class Unavailable {
 
         private Unavailable() {
@@ -155,8 +158,8 @@ public class ProblemMappers {
 
         public static boolean isDatabase(Throwable e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof SQLTransientConnectionException) {
-                    return true;
+                if (t instanceof SQLTransientConnectionException || t instanceof java.net.ConnectException) {
+                    return true; // the database, or the S3 endpoint raw files go to
                 }
                 if (t instanceof SQLException s && s.getSQLState() != null && (s.getSQLState().startsWith("08")
                         || s.getSQLState().equals("57P01") || s.getSQLState().equals("57P02")

@@ -59,7 +59,7 @@ public class CalibrationService {
         if (plants.current(c.plant()).isEmpty()) {
             throw Problem.status(422).title("Unknown plant").detail(Plants.notRegistered(c.plant())).build();
         }
-        String sha = certificate.map(cert -> store(cert.file())).orElse(null);
+        String sha = certificate.map(cert -> store(cert.file(), c.plant())).orElse(null);
         Calibration withCertificate = new Calibration(0, c.plant(), c.sensorId(), c.calibratedAt(), c.method(),
                 c.referenceMaterial(), c.referenceLot(), c.offsetFound(), c.slopeFound(), sha,
                 certificate.map(Certificate::fileName).orElse(null), c.comment(), audit.subject(), null);
@@ -72,11 +72,11 @@ public class CalibrationService {
         });
     }
 
-    private String store(Path file) {
+    private String store(Path file, String plant) {
         try (InputStream in = new DigestInputStream(Files.newInputStream(file), sha256())) {
             in.transferTo(java.io.OutputStream.nullOutputStream());
             String sha = HexFormat.of().formatHex(((DigestInputStream) in).getMessageDigest().digest());
-            blobs.store(sha, file);
+            blobs.store(sha, file, plant);
             return sha;
         } catch (IOException e) {
             throw new UncheckedIOException(e);

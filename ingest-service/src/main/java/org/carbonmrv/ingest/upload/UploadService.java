@@ -136,7 +136,8 @@ public class UploadService {
         CompletableFuture<Void> bytesStored = storeBytes(file, counts);
         Attempted attempted;
         try {
-            attempted = inTransaction(file, counts, receivedAt, start + config.uploadReceiveWait().toNanos());
+            attempted = inTransaction(file, counts, receivedAt, start + config.uploadReceiveWait().toNanos(),
+                    bytesStored);
         } catch (RuntimeException e) {
             ReceivedFile.Receipt r = receipt(file.content());
             if (r == null || !counts.getAsBoolean()) {
@@ -186,14 +187,18 @@ public class UploadService {
                 .orElseGet(() -> reject(file, r, receivedAt, f.profile(), f.refusal(), true));
     }
 
-    /** Opens the upload's transaction (it lasts the receive wait, then the parse) and commits only what is stored. */
+    /**
+     * Opens the upload's transaction (it lasts the receive wait, then the parse) and commits only what is stored, once
+     * the file's bytes are.
+     */
     private Attempted inTransaction(IncomingFile file, BooleanSupplier counts, OffsetDateTime receivedAt,
-            long deadline) {
+            long deadline, CompletableFuture<Void> bytesStored) {
         int timeout = Math.toIntExact(config.uploadReceiveWait().plus(config.parseTimeout()).toSeconds());
         QuarkusTransaction.begin(QuarkusTransaction.beginOptions().timeout(timeout));
         try {
             Attempted a = attempt(file, counts, receivedAt, deadline);
             if (a instanceof Stored) {
+                bytesStored.join(); // an upload never commits pointing at bytes that are not stored
                 QuarkusTransaction.commit();
             } else {
                 QuarkusTransaction.rollback();
@@ -311,7 +316,7 @@ public class UploadService {
         return CompletableFuture.runAsync(() -> {
             ReceivedFile.Receipt r = receipt(file.content());
             if (r != null && r.size() <= config.maxUploadBytes() && counts.getAsBoolean()) {
-                blobs.store(r.sha256(), file.content().path());
+                blobs.store(r.sha256(), file.content().path(), file.plant());
             }
         }, executor);
     }
@@ -326,14 +331,14 @@ public class UploadService {
     }
 
     /**
-     * Bytes accepted before are answered with that upload; but a request naming another plant than the one they
-     * were accepted for is refused (a file that does not name its plant is not two plants' data).
+     * Bytes accepted before are answered with that upload; but when their plant came from the request (a file that
+     * does not name its plant), a request naming another plant is refused: the same file is not two plants' data.
      */
     private UploadOutcome repeated(IncomingFile file, long existingId, ReceivedFile.Receipt r,
             OffsetDateTime receivedAt) {
         Upload found = QuarkusTransaction.requiringNew().call(() -> Upload.findById(existingId));
         String asked = file.plant() == null || file.plant().isBlank() ? null : file.plant().strip();
-        if (asked != null && !java.util.Arrays.asList(found.plants).contains(asked)) {
+        if (asked != null && found.requestedPlant != null && !found.requestedPlant.strip().equals(asked)) {
             return reject(file, r, receivedAt, null, Refusal.conflict("these bytes were accepted as upload "
                     + found.id + " for " + String.join(", ", found.plants) + "; they cannot also be " + asked
                     + "'s data"), true);
