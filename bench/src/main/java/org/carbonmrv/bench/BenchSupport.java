@@ -40,6 +40,22 @@ final class BenchSupport {
         return "Bearer " + org.carbonmrv.devstack.DevJwt.forTests().token("bench", "admin");
     }
 
+    /** Registers plants (zone UTC) on the ingest-service at {@code port}: it refuses unregistered plants' files. */
+    static void registerPlants(int port, String... plants) throws IOException, InterruptedException {
+        for (String plant : plants) {
+            // UTC: the generated logs have every minute, the skipped hour of a spring-forward day too
+            String body = new io.vertx.core.json.JsonObject(org.carbonmrv.devstack.TestPlants.entry(plant, "UTC"))
+                    .encode();
+            HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(
+                    "http://localhost:" + port + "/api/v1/plants/" + plant)).header("Authorization", auth())
+                    .header("Content-Type", "application/json").PUT(HttpRequest.BodyPublishers.ofString(body))
+                    .build(), HttpResponse.BodyHandlers.ofString());
+            if (r.statusCode() >= 300) {
+                throw new IllegalStateException("registering " + plant + ": " + r.statusCode() + " " + r.body());
+            }
+        }
+    }
+
     static Path log(Path root, String service) {
         return root.resolve("bench/target/" + service + ".log");
     }

@@ -46,6 +46,7 @@ public final class GradingBench {
             int ingestPort = BenchSupport.freePort();
             Process ingest = BenchSupport.startService(root, "ingest-service", jdbc, ingestPort);
             BenchSupport.awaitReady(ingestPort, ingest);
+            BenchSupport.registerPlants(ingestPort, "PLANT_BENCH");
             int qaqcPort = BenchSupport.freePort();
             // investigation: -Dqaqc.jvm adds JVM options to qaqc-service (a flight recording…)
             Process qaqc = BenchSupport.startService(root, "qaqc-service", jdbc, qaqcPort, "QAQC_WORKER_POLL", "1s",

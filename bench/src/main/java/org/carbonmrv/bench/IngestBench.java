@@ -57,6 +57,7 @@ public final class IngestBench {
                     "JAVA_TOOL_OPTIONS", System.getProperty("ingest.jvm", ""));
             try {
                 BenchSupport.awaitReady(port, service);
+                BenchSupport.registerPlants(port, "PLANT_BENCH", "PLANT_WARMUP_1", "PLANT_WARMUP_2", "PLANT_WARMUP_3");
                 // A long-running service is warm: a few smaller uploads first, so that class loading and JIT
                 // compilation are not counted against the measured ones (with one upload of 20,000 rows, the JIT
                 // compiler threads still used 1.7 s of CPU during the first measured upload).
