@@ -22,12 +22,28 @@ public final class UpstreamServices {
     private UpstreamServices() {
     }
 
+    /** A started service process. */
+    public record Started(String url, Process process, Path log) {
+    }
+
     /** The base URL of {@code module} (e.g. ingest-service), started on first use with {@code extraEnv}. */
     static synchronized String url(String module, Map<String, String> datasource, Map<String, String> extraEnv) {
         String known = URLS.get(module);
         if (known != null) {
             return known;
         }
+        Started s = start(module, datasource, extraEnv);
+        Runtime.getRuntime().addShutdownHook(new Thread(s.process()::destroy, module + "-stop"));
+        URLS.put(module, s.url());
+        LOGS.put(module, s.log());
+        return s.url();
+    }
+
+    /**
+     * Another process of {@code module} on the same database, not shared: a test that stops it (SIGTERM, kill -9)
+     * owns it.
+     */
+    public static Started start(String module, Map<String, String> datasource, Map<String, String> extraEnv) {
         Path jar = findJar(module);
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
@@ -36,7 +52,6 @@ public final class UpstreamServices {
             throw new UncheckedIOException(e);
         }
         Path log = Path.of("target", module + "-under-test-" + port + ".log");
-        LOGS.put(module, log);
         Map<String, String> env = new HashMap<>(extraEnv);
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "true"); // as compose and ECS run them
         env.put("QUARKUS_DATASOURCE_JDBC_URL", datasource.getOrDefault("quarkus.datasource.jdbc.url",
@@ -48,11 +63,9 @@ public final class UpstreamServices {
         env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
         env.putAll(DevJwt.forTests().serviceEnvironment());
         Process process = ServiceProcess.start(jar, log, "512m", env);
-        Runtime.getRuntime().addShutdownHook(new Thread(process::destroy, module + "-stop"));
         String url = "http://localhost:" + port;
         ServiceProcess.awaitReady(url, process, Duration.ofSeconds(120), log);
-        URLS.put(module, url);
-        return url;
+        return new Started(url, process, log);
     }
 
     /** The output of the upstream service this JVM started: JSON lines, one per log record. */

@@ -1,0 +1,110 @@
+package org.carbonmrv.qaqc;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.ZoneId;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+import javax.sql.DataSource;
+
+import jakarta.inject.Inject;
+
+import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.devstack.DevJwt;
+import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.IngestServiceTestResource;
+import org.carbonmrv.devstack.SensorLogs;
+import org.carbonmrv.devstack.TestPlants;
+import org.carbonmrv.devstack.UpstreamServices;
+import org.junit.jupiter.api.Test;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * ECS stops a task with SIGTERM: an ingest-service process stopped while an upload is still arriving finishes it
+ * (the shutdown timeout lets requests in flight end) and exits; the upload is either wholly stored or not at all.
+ * Run here because qaqc's tests have the packaged ingest-service to start.
+ */
+@QuarkusTest
+@WithTestResource(IngestServiceTestResource.class)
+class IngestShutdownTest {
+
+    private static final String PLANT = "PLANT_SIGTERM";
+    private static final int READINGS = 3000;
+
+    @Inject
+    DataSource dataSource;
+
+    /** A multipart body sent in 2 KB pieces 100 ms apart (about 5 s for this file). */
+    private static HttpRequest.BodyPublisher dripped(byte[] body) {
+        return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
+            private int pos;
+
+            @Override
+            public int read() {
+                byte[] one = new byte[1];
+                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
+            }
+
+            @Override
+            public int read(byte[] b, int off, int len) {
+                if (pos >= body.length) {
+                    return -1;
+                }
+                if (pos > 0 && pos % 2048 == 0) {
+                    try {
+                        Thread.sleep(100);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                }
+                int n = Math.min(Math.min(len, 2048 - pos % 2048), body.length - pos);
+                System.arraycopy(body, pos, b, off, n);
+                pos += n;
+                return n;
+            }
+        });
+    }
+
+    @Test
+    void aSigtermDuringAnUploadLetsItFinishWhole() throws Exception {
+        UpstreamServices.Started ingest = UpstreamServices.start("ingest-service",
+                new EmbeddedPostgresTestResource().start(), Map.of());
+        TestPlants.registerAt(ingest.url(), PLANT);
+        String csv = SensorLogs.csv(PLANT, "PH_SIGTERM", SensorLogs.localMinutes(LocalDateTime.of(2024, 8, 1, 0, 0),
+                READINGS, ZoneId.of("America/New_York")), 7.0);
+        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        body.writeBytes(("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sigterm.csv\"\r\n"
+                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+        body.writeBytes(csv.getBytes(StandardCharsets.UTF_8));
+        body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
+        HttpRequest req = HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/uploads"))
+                .header("Authorization", "Bearer " + DevJwt.forTests().token("sigterm", "engineer"))
+                .header("Content-Type", "multipart/form-data; boundary=b").timeout(Duration.ofSeconds(60))
+                .POST(dripped(body.toByteArray())).build();
+        CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(req,
+                HttpResponse.BodyHandlers.ofString());
+
+        Thread.sleep(1500); // the upload is arriving
+        ingest.process().destroy(); // SIGTERM
+        HttpResponse<String> r = answer.get(60, TimeUnit.SECONDS);
+        assertTrue(ingest.process().waitFor(40, TimeUnit.SECONDS), "the process exits within ECS' stop timeout");
+
+        assertEquals(201, r.statusCode(), "the upload in flight is finished: " + r.body());
+        long stored = Jdbc.count(dataSource, "select count(*) from ingest.v_sensor_reading where plant = ?", PLANT);
+        assertEquals(READINGS, stored, "every reading of the upload, none missing");
+    }
+}
