@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -23,6 +22,7 @@ import jakarta.inject.Inject;
 
 import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.devstack.DevJwt;
+import org.carbonmrv.devstack.DrippingInputStream;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.devstack.SensorLogs;
@@ -48,37 +48,6 @@ class IngestShutdownTest {
     @Inject
     DataSource dataSource;
 
-    /** A multipart body sent in 2 KB pieces 100 ms apart (about 5 s for this file). */
-    private static HttpRequest.BodyPublisher dripped(byte[] body) {
-        return HttpRequest.BodyPublishers.ofInputStream(() -> new InputStream() {
-            private int pos;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] b, int off, int len) {
-                if (pos >= body.length) {
-                    return -1;
-                }
-                if (pos > 0 && pos % 2048 == 0) {
-                    try {
-                        Thread.sleep(100);
-                    } catch (InterruptedException e) {
-                        Thread.currentThread().interrupt();
-                    }
-                }
-                int n = Math.min(Math.min(len, 2048 - pos % 2048), body.length - pos);
-                System.arraycopy(body, pos, b, off, n);
-                pos += n;
-                return n;
-            }
-        });
-    }
-
     @Test
     void aSigtermDuringAnUploadLetsItFinishWhole() throws Exception {
         UpstreamServices.Started ingest = UpstreamServices.start("ingest-service",
@@ -94,7 +63,8 @@ class IngestShutdownTest {
         HttpRequest req = HttpRequest.newBuilder(URI.create(ingest.url() + "/api/v1/uploads"))
                 .header("Authorization", "Bearer " + DevJwt.forTests().token("sigterm", "engineer"))
                 .header("Content-Type", "multipart/form-data; boundary=b").timeout(Duration.ofSeconds(60))
-                .POST(dripped(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new DrippingInputStream(body.toByteArray(), 2048,
+                        100))).build();
         CompletableFuture<HttpResponse<String>> answer = HttpClient.newHttpClient().sendAsync(req,
                 HttpResponse.BodyHandlers.ofString());
 

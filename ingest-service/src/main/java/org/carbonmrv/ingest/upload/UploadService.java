@@ -344,10 +344,9 @@ public class UploadService {
                     + "'s data"), true);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            Upload existing = Upload.findById(existingId);
-            audit.record("upload.repeated", "upload " + existing.id, Map.of("file_name", file.fileName(),
-                    "sha256", existing.sha256));
-            return new UploadOutcome.Repeated(existing);
+            audit.record("upload.repeated", "upload " + found.id, Map.of("file_name", file.fileName(),
+                    "sha256", found.sha256));
+            return new UploadOutcome.Repeated(found);
         });
     }
 

@@ -94,31 +94,7 @@ class UploadLimitTest {
         b.writeBytes(content);
         b.writeBytes("\r\n--slow--\r\n".getBytes(StandardCharsets.UTF_8));
         byte[] body = b.toByteArray();
-        InputStream drip = new InputStream() {
-            private int pos;
-
-            @Override
-            public int read() {
-                byte[] one = new byte[1];
-                return read(one, 0, 1) < 0 ? -1 : one[0] & 0xFF;
-            }
-
-            @Override
-            public int read(byte[] buf, int off, int len) {
-                if (pos == body.length) {
-                    return -1;
-                }
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-                int n = Math.min(Math.min(len, piece), body.length - pos);
-                System.arraycopy(body, pos, buf, off, n);
-                pos += n;
-                return n;
-            }
-        };
+        InputStream drip = new org.carbonmrv.devstack.DrippingInputStream(body, piece, 100);
         return given().contentType("multipart/form-data; boundary=slow").body(drip).post("/api/v1/uploads");
     }
 }
