@@ -48,10 +48,21 @@ class MetricsTest {
 
     @Test
     void thePlatformsMetersAreThere() {
-        given().get("/api/v1/uploads").then().statusCode(200);
+        Metrics before = Metrics.scrape(null);
+        for (int i = 0; i < 3; i++) {
+            given().get("/api/v1/uploads").then().statusCode(200);
+        }
+        given().get("/api/v1/uploads/987654321").then().statusCode(404);
+        given().get("/no/such/route").then().statusCode(404);
         Metrics m = Metrics.scrape(null);
-        assertTrue(m.has("http_server_requests_seconds_count", "uri", "/api/v1/uploads", "method", "GET"),
-                "HTTP server requests by route");
+        String count = "http_server_requests_seconds_count";
+        assertEquals(3, m.sum(count, "uri", "/api/v1/uploads", "method", "GET", "status", "200")
+                - before.sum(count, "uri", "/api/v1/uploads", "method", "GET", "status", "200"), "three list requests");
+        assertEquals(1, m.sum(count, "uri", "/api/v1/uploads/{id}", "status", "404", "outcome", "CLIENT_ERROR")
+                - before.sum(count, "uri", "/api/v1/uploads/{id}", "status", "404", "outcome", "CLIENT_ERROR"),
+                "one series per route template, not per id");
+        assertEquals(1, m.sum(count, "uri", "NOT_FOUND") - before.sum(count, "uri", "NOT_FOUND"),
+                "an unmatched path is not a tag value");
         assertTrue(m.has("agroal_active_count"), "the connection pool");
         assertTrue(m.has("jvm_memory_used_bytes") || m.has("process_resident_memory_bytes"), "the process");
     }
