@@ -27,10 +27,11 @@ select r.id as record_id, r.upload_id, u.file_name, r.row_num, r.plant, r.sample
        r.original_unit, r.original_uncertainty, r.censoring, r.detection_limit
 from lab_reading r join upload u on u.id = r.upload_id;
 
--- ts is the reading's instant. A left join: PostgreSQL leaves sensor_series out of a query that reads none of its
+-- ts is the reading's instant; plant is the reading's own, so a filter on it or on ts reaches the monthly partitions
+-- directly. A left join: PostgreSQL leaves sensor_series out of a query that reads none of its
 -- columns, such as a grader reading a million readings by series id (no hash join of a million rows).
 create view v_sensor_reading as
-select r.id as record_id, r.upload_id, r.row_num, s.plant, s.sensor_id, s.point, r.ts, r.value, r.raw_value, s.unit,
+select r.id as record_id, r.upload_id, r.row_num, r.plant, s.sensor_id, s.point, r.ts, r.value, r.raw_value, s.unit,
        r.series_id
 from sensor_reading r left join sensor_series s on s.id = r.series_id;
 

@@ -3,7 +3,8 @@
 -- that changes a table under a view drops the views first and changes this file in the same release.
 drop view if exists v_record_flag, sensor_grade_reading, v_sensor_day cascade;
 
--- Every sensor grade, a row per reading: ts is the plant's local time (as lab and ops days are), at the instant.
+-- Every sensor grade, a row per reading: ts is the plant's local time (as lab and ops days are), at the instant. A
+-- filter on day reaches only its months' partitions of sensor_grade.
 create view sensor_grade_reading as
 select c.job_id, c.config_version, c.upload_id, c.plant, c.sensor_id, c.day, c.first_record_id, c.last_record_id,
        u.record_id, (u.ts at time zone c.time_zone) as ts, x.flag, x.test_names, x.test_flags, x.reasons, c.graded_at,

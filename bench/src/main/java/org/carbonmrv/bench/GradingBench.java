@@ -92,6 +92,7 @@ public final class GradingBench {
                 System.out.printf("ratio grading (in job) / COPY            %6.2f%n", job / c);
                 System.out.printf("qaqc-service peak RSS (VmHWM)           %6.0f MB%n",
                         BenchSupport.peakRssKb(qaqc.pid()) / 1024.0);
+                printGradeBytesPerReading(jdbc);
                 if (Integer.getInteger("hold", 0) > 0) {
                     // investigation: keep the database and services up (EXPLAIN in psql, the API)
                     System.out.println("holding " + jdbc + ", qaqc-service on port " + qaqcPort);
@@ -106,7 +107,7 @@ public final class GradingBench {
         }
     }
 
-    private static long uploadId(BenchSupport.Answer up) {
+    static long uploadId(BenchSupport.Answer up) {
         Matcher id = Pattern.compile("\"id\":(\\d+)").matcher(up.body());
         if (!id.find()) {
             throw new IllegalStateException("upload answered " + up.body());
@@ -114,7 +115,7 @@ public final class GradingBench {
         return Long.parseLong(id.group(1));
     }
 
-    private static void awaitGraded(int port, long uploadId) throws Exception {
+    static void awaitGraded(int port, long uploadId) throws Exception {
         HttpClient http = HttpClient.newHttpClient();
         Pattern done = Pattern.compile("\"upload_id\":" + uploadId + ",[^}]*\"status\":\"DONE\"");
         for (int i = 0; i < 60_000; i++) {
@@ -129,7 +130,7 @@ public final class GradingBench {
         throw new IllegalStateException("upload " + uploadId + " not graded");
     }
 
-    private static long jobMillis(Path log, long uploadId) throws Exception {
+    static long jobMillis(Path log, long uploadId) throws Exception {
         for (String line : Files.readAllLines(log, StandardCharsets.UTF_8)) {
             Matcher m = JOB_LINE.matcher(line);
             if (m.find() && Long.parseLong(m.group(2)) == uploadId) {
@@ -166,6 +167,21 @@ public final class GradingBench {
                     new java.io.ByteArrayInputStream(data));
             c.commit();
             return (System.nanoTime() - t0) / 1e9;
+        }
+    }
+
+    /** Stored size of a reading's grade (every monthly partition of sensor_grade, indexes and TOAST included). */
+    private static void printGradeBytesPerReading(String jdbc) throws Exception {
+        try (java.sql.Connection c = java.sql.DriverManager.getConnection(jdbc, "postgres", "");
+                java.sql.Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("select (select sum(cardinality(record_ids)) from "
+                        + "qaqc.sensor_grade), (select sum(pg_total_relation_size(inhrelid)) from pg_inherits where "
+                        + "inhparent = 'qaqc.sensor_grade'::regclass), (select pg_total_relation_size("
+                        + "'qaqc.sensor_outcome'))")) {
+            rs.next();
+            long n = rs.getLong(1);
+            System.out.printf("bytes per graded reading                %6.1f   (%,d readings' grades; outcomes table "
+                    + "%,d bytes)%n", rs.getLong(2) / (double) n, n, rs.getLong(3));
         }
     }
 }

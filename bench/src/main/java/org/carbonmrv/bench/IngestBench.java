@@ -109,6 +109,7 @@ public final class IngestBench {
                 System.out.printf("vs pandas read_csv+to_sql       %8.1f x (reference %,.0f rows/s, target >= 5x)%n",
                         b / PANDAS_ROWS_PER_S, PANDAS_ROWS_PER_S);
                 System.out.printf("service peak RSS (VmHWM)        %8.0f MB (heap capped at -Xmx256m)%n", rssKb / 1024.0);
+                printBytesPerReading(jdbc, Files.size(csv) / (double) rows);
             } finally {
                 service.destroy();
                 service.waitFor();
@@ -125,6 +126,8 @@ public final class IngestBench {
     }
 
     /** Two probes alternating, a reading a minute each from {@code t0}; the rows as COPY text and COPY binary. */
+    private static final byte[] PLANT = "PLANT_BENCH".getBytes(StandardCharsets.UTF_8);
+
     static byte[][] generate(Path csv, int rows, LocalDateTime t0) throws IOException {
         Random rnd = new Random(42);
         ByteArrayOutputStream copy = new ByteArrayOutputStream(rows * 70);
@@ -147,11 +150,13 @@ public final class IngestBench {
                 w.write(line.toString());
                 boolean number = !value.isEmpty() && !value.equals("ERR");
                 line.setLength(0);
-                line.append("999999999\t").append(i + 2).append('\t').append(i % 2 + 1).append('\t').append(ts)
+                line.append("PLANT_BENCH\t999999999\t").append(i + 2).append('\t').append(i % 2 + 1).append('\t').append(ts)
                         .append('\t').append(number ? value : "\\N").append('\t').append(number ? "\\N" : value)
                         .append('\n');
                 copy.write(line.toString().getBytes(StandardCharsets.UTF_8));
-                binary.writeShort(6);
+                binary.writeShort(7);
+                binary.writeInt(PLANT.length);
+                binary.write(PLANT);
                 binary.writeInt(8);
                 binary.writeLong(999_999_999L);
                 binary.writeInt(4);
@@ -181,19 +186,59 @@ public final class IngestBench {
         return ProcessHandle.current().info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
     }
 
-    /** COPY into a table like ingest.sensor_reading (same columns, identity, indexes), text or binary. */
+    /** Stored size of a reading (heap, TOAST, BRIN indexes of every monthly partition) against its CSV line. */
+    private static void printBytesPerReading(String jdbc, double csvBytesPerRow) throws Exception {
+        try (Connection c = DriverManager.getConnection(jdbc, "postgres", "");
+                Statement st = c.createStatement();
+                java.sql.ResultSet rs = st.executeQuery("select (select count(*) from ingest.sensor_reading), "
+                        + "(select sum(pg_relation_size(inhrelid)) from pg_inherits where inhparent = "
+                        + "'ingest.sensor_reading'::regclass), (select sum(pg_total_relation_size(inhrelid)) from "
+                        + "pg_inherits where inhparent = 'ingest.sensor_reading'::regclass), (select count(*) from "
+                        + "pg_inherits where inhparent = 'ingest.sensor_reading'::regclass)")) {
+            rs.next();
+            long n = rs.getLong(1);
+            System.out.printf("bytes per stored reading        %8.1f   (heap %.1f, with indexes and TOAST; %,d readings "
+                    + "in %d monthly partitions; the CSV line %.1f bytes)%n", rs.getLong(3) / (double) n,
+                    rs.getLong(2) / (double) n, n, rs.getInt(4), csvBytesPerRow);
+        }
+    }
+
+    /**
+     * COPY into a table like ingest.sensor_reading (same columns, defaults, indexes and monthly
+     * partitions), text or binary.
+     */
     private static double baselineCopy(String jdbc, byte[] copyRows, boolean binary, int rows) throws Exception {
         try (Connection c = DriverManager.getConnection(jdbc, "postgres", "")) {
             try (Statement st = c.createStatement()) {
                 st.execute("create schema if not exists bench");
                 st.execute("drop table if exists bench.sensor_reading");
-                st.execute("create table bench.sensor_reading (like ingest.sensor_reading including all)");
+                // partitioned as ingest's is, with the same monthly bounds and indexes; the months of the data are
+                // made in ingest first (ahead of need, as for a live logger's exports)
+                st.execute("select ingest.ensure_sensor_month(m::date) from generate_series(date '2024-01-01', "
+                        + "date '2025-01-01', interval '1 month') m");
+                st.execute("create table bench.sensor_reading (like ingest.sensor_reading including defaults) "
+                        + "partition by range (ts)");
+                for (String column : new String[] {"ts", "upload_id", "id"}) {
+                    st.execute("create index on bench.sensor_reading using brin (" + column + ")");
+                }
+                java.util.List<String> bounds = new java.util.ArrayList<>();
+                try (java.sql.ResultSet rs = st.executeQuery("select pg_get_expr(c.relpartbound, c.oid) from "
+                        + "pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = "
+                        + "'ingest.sensor_reading'::regclass")) {
+                    while (rs.next()) {
+                        bounds.add(rs.getString(1));
+                    }
+                }
+                for (int p = 0; p < bounds.size(); p++) {
+                    st.execute("create table bench.sensor_reading_" + p + " partition of bench.sensor_reading "
+                            + bounds.get(p));
+                }
                 st.execute("insert into ingest.upload (id, status, file_name, size_bytes, sha256, received_at) "
                         + "values (999999999, 'REJECTED', 'baseline', 0, repeat('0', 64), now()) on conflict do nothing");
             }
             c.setAutoCommit(false);
             long t0 = System.nanoTime();
-            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench.sensor_reading (upload_id, row_num, "
+            long n = c.unwrap(PGConnection.class).getCopyAPI().copyIn("COPY bench.sensor_reading (plant, upload_id, row_num, "
                     + "series_id, ts, value, raw_value) FROM STDIN" + (binary ? " (FORMAT binary)" : ""),
                     new java.io.ByteArrayInputStream(copyRows));
             c.commit();

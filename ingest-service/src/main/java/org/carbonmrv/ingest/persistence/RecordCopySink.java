@@ -27,6 +27,10 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final String uploadIdText;
     private final ObjectMapper json;
     private final SensorSeriesStore series;
+    private final SensorPartitions partitions;
+    /** The UTC month of the last reading written, [start, end) in microseconds since 1970: its partition exists. */
+    private long monthStart = Long.MAX_VALUE;
+    private long monthEnd = Long.MIN_VALUE;
     private CopyWriter copy;
     private BinaryCopyWriter sensorCopy;
     private String table;
@@ -35,9 +39,11 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     /** Every series of this upload by id, with its span of time (sensor_upload_series). */
     private final Map<Integer, Series> seriesById = new java.util.LinkedHashMap<>();
 
-    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series) {
+    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series,
+            SensorPartitions partitions) {
         this.connection = connection;
         this.series = series;
+        this.partitions = partitions;
         this.uploadId = uploadId;
         this.uploadIdText = Long.toString(uploadId);
         this.json = json;
@@ -88,20 +94,40 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     public void sensor(SensorRecord r) {
         try {
             Series series = series(r);
+            long epochMicros = r.epochMicros();
+            if (epochMicros < monthStart || epochMicros >= monthEnd) {
+                enterMonth(SensorPartitions.monthOf(epochMicros));
+            }
             if (sensorCopy == null) {
                 sensorCopy = new BinaryCopyWriter(connection, "ingest.sensor_reading",
-                        "upload_id, row_num, series_id, ts, value, raw_value", 6);
+                        "plant, upload_id, row_num, series_id, ts, value, raw_value", 7);
                 claim("sensor_reading");
             }
-            long micros = r.epochMicros() - PG_EPOCH_MICROS;
+            long micros = epochMicros - PG_EPOCH_MICROS;
             series.span(micros);
-            sensorCopy.row().int8(uploadId).int4(Math.toIntExact(r.row())).int4(series.id)
+            sensorCopy.row().text(series.plant).int8(uploadId).int4(Math.toIntExact(r.row())).int4(series.id)
                     .timestampMicros(micros).float8(r.value()).text(r.rawValue());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot start COPY into sensor_reading", e);
         }
+    }
+
+    /**
+     * A reading of a month without a partition: the COPY so far is ended (its rows stay in the transaction), the
+     * partition made on another connection, and the next reading starts a new COPY, which routes to it.
+     */
+    private void enterMonth(java.time.YearMonth month) throws IOException {
+        if (!partitions.exists(month)) {
+            if (sensorCopy != null) {
+                sensorCopy.close();
+                sensorCopy = null;
+            }
+            partitions.ensure(month);
+        }
+        monthStart = SensorPartitions.startMicros(month);
+        monthEnd = SensorPartitions.startMicros(month.plusMonths(1));
     }
 
     @Override

@@ -26,14 +26,13 @@ import org.carbonmrv.ingest.parse.Source;
 import org.carbonmrv.ingest.parse.WorkbookOpsParser;
 import org.carbonmrv.ingest.persistence.BlobStore;
 import org.carbonmrv.ingest.persistence.RecordCopySink;
-import org.carbonmrv.ingest.persistence.SensorSeriesStore;
+import org.carbonmrv.ingest.persistence.RecordSinks;
 import org.carbonmrv.ingest.plant.PlantService;
 import org.carbonmrv.ingest.plant.Plants;
 import org.eclipse.microprofile.context.ManagedExecutor;
 import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -70,8 +69,7 @@ public class UploadService {
     private final WorkbookOpsParser workbookParser;
     private final BlobStore blobs;
     private final EntityManager em;
-    private final ObjectMapper json;
-    private final SensorSeriesStore series;
+    private final RecordSinks sinks;
     private final ManagedExecutor executor;
     private final Audit audit;
     private final PlantService plants;
@@ -80,8 +78,8 @@ public class UploadService {
     private final RequestInfo request;
 
     public UploadService(IngestConfig config, LayoutChooser chooser, CsvRecordParser csvParser,
-            WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, ObjectMapper json,
-            SensorSeriesStore series, ManagedExecutor executor, Audit audit, PlantService plants,
+            WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, RecordSinks sinks,
+            ManagedExecutor executor, Audit audit, PlantService plants,
             UploadRepository uploads, UploadMeters meters, RequestInfo request) {
         this.config = config;
         this.chooser = chooser;
@@ -89,8 +87,7 @@ public class UploadService {
         this.workbookParser = workbookParser;
         this.blobs = blobs;
         this.em = em;
-        this.json = json;
-        this.series = series;
+        this.sinks = sinks;
         this.executor = executor;
         this.audit = audit;
         this.plants = plants;
@@ -272,7 +269,7 @@ public class UploadService {
         ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
         java.util.Set<String> plantsSeen = new java.util.TreeSet<>();
         ParseOutcome outcome = em.unwrap(Session.class).doReturningWork(conn -> {
-            RecordCopySink sink = new RecordCopySink(conn, upload.id, json, series);
+            RecordCopySink sink = sinks.open(conn, upload.id);
             ParseOutcome o;
             try {
                 o = ctx.profile().isWorkbook() ? workbookParser.parse(file.content().path(), format, ctx, sink, report)

@@ -62,6 +62,9 @@ class MigrationTest {
             assertEquals(List.of("PH0101|2024-07-02 10:00:00|7.1|7.1", "PH0101|2024-07-02 10:01:00|null|ERR"),
                     db.rows("select sensor_id, ts at time zone 'UTC', value, raw_value from ingest.v_sensor_reading "
                             + "order by row_num"), "12:00 in Paris in July is 10:00 UTC");
+            assertEquals(List.of("ingest.sensor_reading_y2024m07|PLANT_A|2"), db.rows("select tableoid::regclass::text, "
+                    + "plant, count(*) from ingest.sensor_reading group by 1, 2"), "moved into July's partition, "
+                    + "with the plant of their series");
             assertEquals(List.of("PLANT_B|2024-07-02|7.791|1|f"), db.rows("select plant, day, "
                     + "effluent_flow_mgd, version_count, revised from ingest.v_ops_day_current"));
             assertEquals(List.of("3"), db.rows("select count(*) from ingest.upload_event"), "events neither lost nor "

@@ -35,9 +35,11 @@ public class SensorPipeline {
     private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(SensorPipeline.class);
 
     private final ObjectMapper json;
+    private final SensorGradePartitions partitions;
 
-    public SensorPipeline(ObjectMapper json) {
+    public SensorPipeline(ObjectMapper json, SensorGradePartitions partitions) {
         this.json = json;
+        this.partitions = partitions;
     }
 
     /** @return how many readings were graded */
@@ -57,6 +59,7 @@ public class SensorPipeline {
             n += s.size();
         }
         long t2 = System.nanoTime();
+        partitions.ensure(SensorGradePartitions.monthsOf(all));
         SensorGradeWriter out = new SensorGradeWriter(c, job.id(), config.version, job.uploadId());
         try {
             for (int i = 0; i < all.size(); i++) {

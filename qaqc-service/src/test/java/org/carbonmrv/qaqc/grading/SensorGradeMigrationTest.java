@@ -85,6 +85,8 @@ class SensorGradeMigrationTest {
             assertEquals(List.of("1|PH0101|2024-07-01|2", "1|PH0101|2024-07-02|1", "1|PH0102|2024-07-01|1",
                     "1|PH0102|2024-07-02|1", "2|PH0101|2024-07-01|2", "2|PH0101|2024-07-02|1", "2|PH0102|2024-07-01|1",
                     "2|PH0102|2024-07-02|1", "3|PH0101|2024-07-02|2"), days);
+            assertEquals(List.of("qaqc.sensor_grade_y2024m07|9"), db.rows("select tableoid::regclass, count(*) "
+                    + "from qaqc.sensor_grade group by 1"), "in July's partition");
             // the reading a reviewer overrode: the override's flag over job 2's SUSPECT
             assertTrue(before.get(4).startsWith("sensor|102|PLANT_A|PH0101|2024-07-01 23:59:00|2024-07-01|1|3|1|1|2|"),
                     before.get(4));

@@ -1,0 +1,37 @@
+package org.carbonmrv.ingest.persistence;
+
+import java.sql.Connection;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.quarkus.runtime.StartupEvent;
+
+/** Makes the COPY sink of one upload, with what every sink shares: series ids, partitions, JSON. */
+@ApplicationScoped
+public class RecordSinks {
+
+    private final ObjectMapper json;
+    private final SensorSeriesStore series;
+    private final SensorPartitions partitions;
+
+    public RecordSinks(ObjectMapper json, SensorSeriesStore series, SensorPartitions partitions) {
+        this.json = json;
+        this.series = series;
+        this.partitions = partitions;
+    }
+
+    void readyAhead(@Observes StartupEvent start) {
+        partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC));
+    }
+
+    /** A sink writing on the upload transaction's connection; the coming months' partitions are made first. */
+    public RecordCopySink open(Connection connection, long uploadId) {
+        partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC));
+        return new RecordCopySink(connection, uploadId, json, series, partitions);
+    }
+}
