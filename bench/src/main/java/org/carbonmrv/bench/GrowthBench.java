@@ -23,6 +23,7 @@ public final class GrowthBench {
     /** The measured upload: the probes' next export after the preloaded year. */
     private static final LocalDateTime MEASURED_START = LocalDateTime.of(2025, 1, 1, 0, 0);
     private static final String DAY = "2025-01-10";
+    private static final String NEXT_DAY = "2025-01-11";
 
     private record Figures(double uploadS, double gradingS, HttpLoad.Result readings, HttpLoad.Result summary,
             long readingsStored, long databaseBytes, double ingestRssMb, double qaqcRssMb) {
@@ -90,8 +91,8 @@ public final class GrowthBench {
     }
 
     private static String readingsUrl(int port) {
-        return "http://localhost:" + port + "/api/v1/plants/PLANT_BENCH/sensor-readings?from=" + DAY + "&to=" + DAY
-                + "&size=5000";
+        return "http://localhost:" + port + "/api/v1/plants/PLANT_BENCH/sensor-readings?from=" + DAY + "T00:00:00&to="
+                + NEXT_DAY + "T00:00:00&size=5000";
     }
 
     private static String summaryUrl(int port) {
