@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
-/** The packaged artifact (jar, or native binary under -Pnative): migrations, health, an Excel upload (POI). */
+/** The packaged artifact (jar, or native binary under -Pnative): migrations, health, a .xlsx and a .xls (POI), a lab and a sensor CSV. */
 @QuarkusIntegrationTest
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class IngestServiceIT {
@@ -32,6 +32,13 @@ class IngestServiceIT {
                 .body("status", equalTo("ACCEPTED")).body("counts.records_stored", equalTo(22));
         given().multiPart("file", new File("src/test/resources/samples/ops/PLANT_A-OPS DATA-AUG24.xls"))
                 .multiPart("plant", "PLANT_A").post("/api/v1/uploads").then().statusCode(anyOf(is(201), is(200)));
+        // the lab CSV: 344 results (corpus README); the sensor CSV: 19,980 minutes of one probe
+        given().multiPart("file", new File("src/test/resources/samples/lab/IC_calcium.csv"))
+                .post("/api/v1/uploads").then().statusCode(anyOf(is(201), is(200)))
+                .body("status", equalTo("ACCEPTED")).body("counts.records_stored", equalTo(344));
+        given().multiPart("file", new File("src/test/resources/samples/sensors/PH0101_PH_2024.csv"))
+                .multiPart("plant", "PLANT_A").post("/api/v1/uploads").then().statusCode(anyOf(is(201), is(200)))
+                .body("status", equalTo("ACCEPTED")).body("counts.records_stored", equalTo(19980));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("info.title", equalTo("ingest-service API"));
     }
