@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 
 /** A packaged service (quarkus-run.jar) run as a child process: the local run, downstream tests and benchmarks. */
@@ -22,12 +23,16 @@ public final class ServiceProcess {
     /** Starts {@code jar} with the same java as this JVM, its output in {@code log}, and the given environment. */
     public static Process start(Path jar, Path log, String maxHeap, Map<String, String> env) {
         if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests install");
+            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests install (a native executable: -Pnative)");
         }
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
-            ProcessBuilder pb = new ProcessBuilder(ProcessHandle.current().info().command().orElse("java"),
-                    "-Xmx" + maxHeap, "-jar", jar.toString()).redirectErrorStream(true).redirectOutput(log.toFile());
+            // a native executable takes the heap cap as its own argument
+            List<String> command = jar.toString().endsWith(".jar")
+                    ? List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + maxHeap, "-jar",
+                            jar.toString())
+                    : List.of(jar.toString(), "-Xmx" + maxHeap);
+            ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             env.forEach((k, v) -> pb.environment().put(k, v == null ? "" : v));
             return pb.start();
         } catch (IOException e) {

@@ -77,14 +77,37 @@ public final class UpstreamServices {
         return log;
     }
 
+    /**
+     * The module's last packaged artifact, as {@code @QuarkusIntegrationTest} finds it: the jar, or the native
+     * executable after a {@code -Pnative} build ({@code target/quarkus-artifact.properties} says which).
+     */
     private static Path findJar(String module) {
         for (File dir = new File("").getAbsoluteFile(); dir != null; dir = dir.getParentFile()) {
-            Path jar = dir.toPath().resolve(module + "/target/quarkus-app/quarkus-run.jar");
+            Path target = dir.toPath().resolve(module + "/target");
+            Path artifact = artifact(target);
+            if (artifact != null && Files.exists(artifact)) {
+                return artifact;
+            }
+            Path jar = target.resolve("quarkus-app/quarkus-run.jar");
             if (Files.exists(jar)) {
                 return jar;
             }
         }
         throw new IllegalStateException(module + "/target/quarkus-app/quarkus-run.jar not found: build " + module
                 + " first (./mvnw verify builds the modules in order)");
+    }
+
+    private static Path artifact(Path target) {
+        Path props = target.resolve("quarkus-artifact.properties");
+        if (!Files.exists(props)) {
+            return null;
+        }
+        java.util.Properties p = new java.util.Properties();
+        try (var in = Files.newInputStream(props)) {
+            p.load(in);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return p.getProperty("path") == null ? null : target.resolve(p.getProperty("path"));
     }
 }

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Native executables built and tested: ./deploy/native/verify-native.sh [service ...]
+# Builds each service (default: all three, one at a time — each build peaks at 5-9 GB) as a native executable and
+# runs its *IT suite against the binary. Without GRAALVM_HOME it uses ../shared/native-toolchain (the Substrate VM
+# builder from Maven Central on Temurin 25; see its README). Unit tests are the JVM suite's: ./mvnw verify.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+if [ -z "${GRAALVM_HOME:-}" ]; then
+  GRAALVM_HOME=$(../shared/native-toolchain/setup.sh | tail -1 | cut -d= -f2)
+  export GRAALVM_HOME
+fi
+services=("$@")
+[ ${#services[@]} -gt 0 ] || services=(ingest-service qaqc-service mrv-service)
+# the *IT suites of qaqc and mrv start the packaged upstream services (jars) as real processes
+./mvnw -B -ntp -q install -DskipTests
+for s in "${services[@]}"; do
+  start=$(date +%s)
+  ./mvnw -B -ntp -Pnative verify -pl "$s" -Dquarkus.native.native-image-xmx=8g \
+    -Dtest=none -Dsurefire.failIfNoSpecifiedTests=false
+  echo "$s: native build and *IT in $(( $(date +%s) - start )) s"
+done
