@@ -31,8 +31,15 @@ final class BenchSupport {
         for (int i = 0; i + 1 < env.length; i += 2) {
             vars.put(env[i], env[i + 1]);
         }
-        return ServiceProcess.start(root.resolve(service + "/target/quarkus-app/quarkus-run.jar"),
+        return ServiceProcess.start(executable(root, service, System.getProperty("form", "jvm")),
                 log(root, service), "256m", vars);
+    }
+
+    /** The packaged jar, or with {@code -Dform=native} the native executable of {@code -Pnative package}. */
+    static Path executable(Path root, String service, String form) {
+        Path target = root.resolve(service + "/target");
+        return "native".equals(form) ? target.resolve(service + "-0.1.0-SNAPSHOT-runner")
+                : target.resolve("quarkus-app/quarkus-run.jar");
     }
 
     /** An admin bearer token the benchmark's services accept. */

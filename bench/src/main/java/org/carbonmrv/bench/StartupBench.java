@@ -1,0 +1,136 @@
+package org.carbonmrv.bench;
+
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.carbonmrv.devstack.DevJwt;
+import org.carbonmrv.devstack.EmbeddedPostgres;
+import org.carbonmrv.devstack.ServiceProcess;
+
+/**
+ * Start-up to ready and idle memory of the three services, the JVM jar against the native executable on the same
+ * machine: each form starts ingest, qaqc and mrv in turn on a fresh database (so each runs its migrations), times
+ * process start to the first 200 of {@code /q/health/ready}, and reads the resident set 5 s after the last one is
+ * ready. Run with {@code ./bench/run-startup-bench.sh} after {@code ./deploy/native/verify-native.sh}.
+ */
+public final class StartupBench {
+
+    private static final List<String> SERVICES = List.of("ingest-service", "qaqc-service", "mrv-service");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    private record Started(String service, Process process, double readyS) {
+    }
+
+    private record Measured(String service, double readyS, double rssMb) {
+    }
+
+    private StartupBench() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
+        int rounds = Integer.getInteger("rounds", 3);
+        Map<String, List<Measured>> byForm = new HashMap<>();
+        System.out.printf("%-15s %-7s %9s %12s%n", "service", "form", "ready_s", "idle_rss_mb");
+        for (String form : List.of("jvm", "native")) {
+            for (int r = 0; r < rounds; r++) {
+                for (Measured m : round(root, form)) {
+                    System.out.printf("%-15s %-7s %9.3f %12.1f%n", m.service(), form, m.readyS(), m.rssMb());
+                    byForm.computeIfAbsent(form, f -> new ArrayList<>()).add(m);
+                }
+            }
+        }
+        printRatios(byForm);
+    }
+
+    /** Medians per service and form, and native over JVM (the baseline of the same run). */
+    private static void printRatios(Map<String, List<Measured>> byForm) {
+        System.out.printf("%nmedians over rounds%n%-15s %10s %10s %8s %11s %11s %8s%n", "service", "jvm_ready",
+                "nat_ready", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
+        for (String service : SERVICES) {
+            double[] jvm = medians(byForm.get("jvm"), service);
+            double[] nat = medians(byForm.get("native"), service);
+            System.out.printf("%-15s %10.3f %10.3f %8.3f %11.1f %11.1f %8.3f%n", service, jvm[0], nat[0],
+                    nat[0] / jvm[0], jvm[1], nat[1], nat[1] / jvm[1]);
+        }
+    }
+
+    private static double[] medians(List<Measured> all, String service) {
+        List<Measured> mine = all.stream().filter(m -> m.service().equals(service)).toList();
+        return new double[] {BenchSupport.median(mine.stream().mapToDouble(Measured::readyS).toArray()),
+            BenchSupport.median(mine.stream().mapToDouble(Measured::rssMb).toArray())};
+    }
+
+    private static List<Measured> round(Path root, String form) throws Exception {
+        List<Started> started = new ArrayList<>();
+        try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
+            String jdbc = pg.jdbcUrl("postgres");
+            try {
+                for (String service : SERVICES) {
+                    started.add(start(root, service, form, jdbc));
+                }
+                Thread.sleep(5000);
+                List<Measured> measured = new ArrayList<>();
+                for (Started s : started) {
+                    measured.add(new Measured(s.service(), s.readyS(), rssKb(s.process().pid()) / 1024.0));
+                }
+                return measured;
+            } finally {
+                for (Started s : started) {
+                    s.process().destroy();
+                    s.process().waitFor();
+                }
+            }
+        }
+    }
+
+    private static Started start(Path root, String service, String form, String jdbc) throws Exception {
+        int port = BenchSupport.freePort();
+        Map<String, String> env = new HashMap<>();
+        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
+        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
+        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
+        env.putAll(DevJwt.forTests().serviceEnvironment());
+        long t0 = System.nanoTime();
+        Process p = ServiceProcess.start(BenchSupport.executable(root, service, form),
+                BenchSupport.log(root, service + "-" + form), "256m", env);
+        awaitReady(port, p);
+        return new Started(service, p, (System.nanoTime() - t0) / 1e9);
+    }
+
+    private static void awaitReady(int port, Process p) throws InterruptedException {
+        long deadline = System.nanoTime() + 120_000_000_000L;
+        HttpRequest ready = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/q/health/ready"))
+                .timeout(Duration.ofSeconds(2)).build();
+        while (System.nanoTime() < deadline && p.isAlive()) {
+            try {
+                if (HTTP.send(ready, HttpResponse.BodyHandlers.discarding()).statusCode() == 200) {
+                    return;
+                }
+            } catch (IOException e) {
+                // not listening yet
+            }
+            Thread.sleep(5);
+        }
+        throw new IllegalStateException("not ready on port " + port + " (alive: " + p.isAlive() + ")");
+    }
+
+    private static long rssKb(long pid) throws IOException {
+        for (String l : Files.readAllLines(Path.of("/proc/" + pid + "/status"))) {
+            if (l.startsWith("VmRSS:")) {
+                return Long.parseLong(l.replaceAll("\\D", ""));
+            }
+        }
+        return -1;
+    }
+}
