@@ -41,7 +41,12 @@ public final class SampleCorpus {
 
     /** Uploads every sample file (idempotent: 201 or 200). PLANT_A's ops files do not name their plant. */
     public static void uploadAll() {
-        TestPlants.registerAt(ingestUrl(), TestPlants.samples().toArray(String[]::new));
+        uploadAll(ingestUrl());
+    }
+
+    /** As {@link #uploadAll()}, to the ingest-service at {@code ingestUrl}. */
+    public static void uploadAll(String ingestUrl) {
+        TestPlants.registerAt(ingestUrl, TestPlants.samples().toArray(String[]::new));
         List<Path> files;
         files = new java.util.ArrayList<>();
         for (String folder : List.of("ops", "lab", "sensors")) {
@@ -52,12 +57,16 @@ public final class SampleCorpus {
             }
         }
         for (Path f : files) {
-            upload(f.toFile(), f.getFileName().toString().startsWith("PLANT_A-OPS") ? "PLANT_A" : null);
+            upload(ingestUrl, f.toFile(), f.getFileName().toString().startsWith("PLANT_A-OPS") ? "PLANT_A" : null);
         }
     }
 
     public static JsonPath upload(File f, String plant) {
-        var req = given().baseUri(ingestUrl()).port(-1).multiPart("file", f);
+        return upload(ingestUrl(), f, plant);
+    }
+
+    private static JsonPath upload(String ingestUrl, File f, String plant) {
+        var req = given().baseUri(ingestUrl).port(-1).multiPart("file", f);
         if (plant != null) {
             req = req.multiPart("plant", plant);
         }

@@ -32,10 +32,16 @@ public final class SensorLogs {
 
     /** A log of one sensor at these times, every reading {@code value}. */
     public static String csv(String plant, String sensor, List<String> timestamps, double value) {
+        return csv(plant, sensor, timestamps, i -> value);
+    }
+
+    /** A log of one sensor at these times, reading {@code i} of value {@code value.applyAsDouble(i)}. */
+    public static String csv(String plant, String sensor, List<String> timestamps,
+            java.util.function.IntToDoubleFunction value) {
         StringBuilder b = new StringBuilder(HEADER);
-        for (String t : timestamps) {
-            b.append(t).append(',').append(value).append(",pH,").append(sensor).append(",secondary_clarifier,")
-                    .append(plant).append(",pH\n");
+        for (int i = 0; i < timestamps.size(); i++) {
+            b.append(timestamps.get(i)).append(',').append(value.applyAsDouble(i)).append(",pH,").append(sensor)
+                    .append(",secondary_clarifier,").append(plant).append(",pH\n");
         }
         return b.toString();
     }

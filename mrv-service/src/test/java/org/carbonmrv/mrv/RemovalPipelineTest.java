@@ -17,8 +17,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import java.util.TreeSet;
 
 import jakarta.inject.Inject;
 
@@ -70,45 +68,12 @@ class RemovalPipelineTest {
         return Pipeline.json("/api/v1/removals?size=5000&" + query).getList("items");
     }
 
-    private static Map<String, Map<String, Object>> byKey(List<Map<String, Object>> days) {
-        Map<String, Map<String, Object>> out = new TreeMap<>();
-        days.forEach(d -> out.put(d.get("plant") + " " + d.get("day"), d));
-        return out;
-    }
-
-    private static void assertClose(String expected, Object actual, String what) {
-        if (expected.isEmpty()) {
-            assertNull(actual, what);
-            return;
-        }
-        assertNotNull(actual, what);
-        double e = Double.parseDouble(expected);
-        double a = ((Number) actual).doubleValue();
-        assertTrue(Math.abs(a - e) <= 1e-9 * Math.max(1e-12, Math.abs(e)), what + ": expected " + e + ", got " + a);
-    }
-
     @Test
     void goldenComparisonWithTheExpectedFile() throws IOException {
         // the corpus' plants: other test classes add plants of their own
-        Map<String, Map<String, Object>> actual = byKey(days("plant=PLANT_A"));
-        actual.putAll(byKey(days("plant=PLANT_B")));
-        TreeSet<String> expectedKeys = new TreeSet<>();
-        try (CsvReader<NamedCsvRecord> csv = CsvReader.builder().ofNamedCsvRecord(
-                SampleCorpus.samples().resolve("daily_removals.csv"))) {
-            for (NamedCsvRecord r : csv) {
-                String key = r.getField("plant_id") + " " + r.getField("date");
-                expectedKeys.add(key);
-                Map<String, Object> d = actual.get(key);
-                assertNotNull(d, "no figure for " + key);
-                assertEquals(r.getField("flag"), d.get("flag"), key);
-                assertClose(r.getField("flow_mgd"), d.get("flow_mgd"), key + " flow");
-                assertClose(r.getField("ca_upstream_mg_per_l"), d.get("ca_upstream_mg_per_l"), key + " up");
-                assertClose(r.getField("ca_downstream_mg_per_l"), d.get("ca_downstream_mg_per_l"), key + " down");
-                assertClose(r.getField("co2_t"), d.get("co2_t"), key + " co2");
-            }
-        }
-        assertEquals(205, expectedKeys.size());
-        assertEquals(expectedKeys, actual.keySet(), "exactly the expected plant-days");
+        List<Map<String, Object>> corpus = new java.util.ArrayList<>(days("plant=PLANT_A"));
+        corpus.addAll(days("plant=PLANT_B"));
+        GoldenFigures.assertMatch(corpus);
     }
 
     @Test
@@ -228,7 +193,7 @@ class RemovalPipelineTest {
 
     @Test
     void csvAndXlsxExportsGiveTheApiNumbers() throws IOException {
-        Map<String, Map<String, Object>> api = byKey(days("plant=PLANT_B"));
+        Map<String, Map<String, Object>> api = GoldenFigures.byKey(days("plant=PLANT_B"));
         String csvText = given().get("/api/v1/removals/export?format=csv&plant=PLANT_B").then().statusCode(200)
                 .contentType(containsString("text/csv")).extract().asString();
         int rows = 0;
@@ -378,11 +343,11 @@ class RemovalPipelineTest {
         org.carbonmrv.devstack.TestPlants.registerAt(SampleCorpus.ingestUrl(), plant);
         SampleCorpus.upload(exportOf(plant, null, null, 0).toFile(), null);
         Pipeline.settle(worker);
-        Map<String, Map<String, Object>> before = byKey(days("plant=" + plant));
+        Map<String, Map<String, Object>> before = GoldenFigures.byKey(days("plant=" + plant));
         assertEquals(29, before.size(), "the export's days, 2024-09-13 to 2024-10-11");
         SampleCorpus.upload(exportOf(plant, "2024-10-01", 8.089, 9.5).toFile(), null);
         Pipeline.settle(worker);
-        Map<String, Map<String, Object>> after = byKey(days("plant=" + plant));
+        Map<String, Map<String, Object>> after = GoldenFigures.byKey(days("plant=" + plant));
         assertEquals(before.keySet(), after.keySet());
         List<String> changed = after.entrySet().stream().filter(e -> ((Number) e.getValue().get("version"))
                 .intValue() > 1).map(Map.Entry::getKey).toList();
