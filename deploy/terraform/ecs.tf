@@ -26,13 +26,15 @@ resource "aws_ecs_task_definition" "service" {
     essential    = true
     portMappings = [{ containerPort = each.value.port, protocol = "tcp" }]
     environment = [for k, v in merge({
-      QUARKUS_HTTP_PORT                = tostring(each.value.port)
-      QUARKUS_HTTP_ROOT_PATH           = each.value.root_path
-      QUARKUS_DATASOURCE_JDBC_URL      = local.jdbc_url
-      QUARKUS_DATASOURCE_USERNAME      = var.db_username
-      MP_JWT_VERIFY_PUBLICKEY_LOCATION = var.jwt_jwks_url
-      MP_JWT_VERIFY_ISSUER             = var.jwt_issuer
-      QUARKUS_LOG_CONSOLE_JSON_ENABLED = "true"
+      QUARKUS_HTTP_PORT                   = tostring(each.value.port)
+      QUARKUS_HTTP_ROOT_PATH              = each.value.root_path
+      QUARKUS_DATASOURCE_JDBC_URL         = local.jdbc_url
+      QUARKUS_DATASOURCE_USERNAME         = var.db_username
+      MP_JWT_VERIFY_PUBLICKEY_LOCATION    = var.jwt_jwks_url
+      MP_JWT_VERIFY_ISSUER                = var.jwt_issuer
+      QUARKUS_LOG_CONSOLE_JSON_ENABLED    = "true"
+      QUARKUS_OTEL_SDK_DISABLED           = var.otlp_endpoint == "" ? "true" : "false"
+      QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT = var.otlp_endpoint == "" ? "http://localhost:4317" : var.otlp_endpoint
     }, each.value.environment) : { name = k, value = v }]
     secrets = [{ name = "QUARKUS_DATASOURCE_PASSWORD", valueFrom = aws_secretsmanager_secret.db_password.arn }]
     healthCheck = {

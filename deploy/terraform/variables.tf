@@ -95,3 +95,9 @@ variable "cloudwatch_agent_image" {
   type        = string
   default     = "public.ecr.aws/cloudwatch-agent/cloudwatch-agent:1.300049.1b929"
 }
+
+variable "otlp_endpoint" {
+  description = "OTLP/gRPC endpoint the services export traces to (an ADOT collector sidecar or gateway); empty: tracing off"
+  type        = string
+  default     = ""
+}

@@ -49,7 +49,7 @@ class DeploymentFilesTest {
     static boolean known(String service, String env) throws IOException {
         if (Set.of("QUARKUS_HTTP_PORT", "QUARKUS_HTTP_ROOT_PATH", "QUARKUS_DATASOURCE_JDBC_URL",
                 "QUARKUS_DATASOURCE_USERNAME", "QUARKUS_DATASOURCE_PASSWORD", "MP_JWT_VERIFY_PUBLICKEY_LOCATION",
-                "MP_JWT_VERIFY_ISSUER").contains(env)) {
+                "MP_JWT_VERIFY_ISSUER", "QUARKUS_OTEL_EXPORTER_OTLP_ENDPOINT").contains(env)) {
             return true;
         }
         for (String line : Files.readAllLines(ROOT.resolve(service + "/src/main/resources/application.properties"))) {

@@ -10,6 +10,7 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 
+import org.carbonmrv.common.trace.TraceParent;
 import org.carbonmrv.ingest.persistence.Page;
 
 import io.quarkus.panache.common.Sort;
@@ -62,10 +63,13 @@ public class UploadRepository {
         return Optional.ofNullable(Upload.findAccepted(sha256));
     }
 
-    /** The work qaqc-service claims: one row per accepted upload, in the upload's transaction. */
+    /**
+     * The work qaqc-service claims: one row per accepted upload, in the upload's transaction, with the request's
+     * trace context.
+     */
     public void emitEvent(long uploadId) {
-        em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type) "
-                + "select id, plants, record_type from ingest.upload where id = ?1").setParameter(1, uploadId)
-                .executeUpdate();
+        em.createNativeQuery("insert into ingest.upload_event (upload_id, plants, record_type, traceparent) "
+                + "select id, plants, record_type, cast(?2 as text) from ingest.upload where id = ?1")
+                .setParameter(1, uploadId).setParameter(2, TraceParent.current()).executeUpdate();
     }
 }

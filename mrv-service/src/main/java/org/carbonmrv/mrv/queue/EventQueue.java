@@ -48,8 +48,9 @@ public class EventQueue {
     public int sync() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection(); PreparedStatement ps = c.prepareStatement(
-                    "insert into mrv.event (source_event_id, plant, day, record_type, qaqc_job_id, override_id) "
-                            + "select e.id, e.plant, e.day, e.record_type, e.job_id, e.override_id "
+                    "insert into mrv.event (source_event_id, plant, day, record_type, qaqc_job_id, override_id, "
+                            + "traceparent) select e.id, e.plant, e.day, e.record_type, e.job_id, e.override_id, "
+                            + "e.traceparent "
                             + "from qaqc.grade_event e where e.record_type in ('lab', 'ops') "
                             + "and not exists (select 1 from mrv.event m where m.source_event_id = e.id) "
                             + "order by e.id on conflict (source_event_id) do nothing")) {
@@ -84,14 +85,14 @@ public class EventQueue {
     private static List<GradeEvent> claim(Connection c, String condition, Object parameter) throws SQLException {
         List<GradeEvent> out = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select id, source_event_id, plant, day, record_type, "
-                + "qaqc_job_id, override_id from mrv.event where status = 'PENDING' " + condition
+                + "qaqc_job_id, override_id, traceparent from mrv.event where status = 'PENDING' " + condition
                 + " for update skip locked")) {
             ps.setObject(1, parameter);
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
                     out.add(new GradeEvent(rs.getLong(1), rs.getLong(2), rs.getString(3),
                             rs.getObject(4, LocalDate.class), rs.getString(5), (Long) rs.getObject(6),
-                            (Long) rs.getObject(7)));
+                            (Long) rs.getObject(7), rs.getString(8)));
                 }
             }
         }

@@ -11,6 +11,7 @@ import java.util.TreeSet;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.LogContext;
+import org.carbonmrv.common.trace.TraceParent;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.version.PlantDay;
 import org.carbonmrv.mrv.removal.RecomputeService;
@@ -18,6 +19,10 @@ import org.carbonmrv.mrv.removal.RemovalStore;
 import org.jboss.logging.Logger;
 
 import io.agroal.api.AgroalDataSource;
+import io.opentelemetry.api.trace.Span;
+import io.opentelemetry.api.trace.StatusCode;
+import io.opentelemetry.api.trace.Tracer;
+import io.opentelemetry.context.Scope;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 import io.quarkus.scheduler.Scheduled;
 
@@ -36,14 +41,16 @@ public class RecomputeWorker {
     private final AgroalDataSource dataSource;
     private final MrvConfig config;
     private final RecomputeMeters meters;
+    private final Tracer tracer;
 
     public RecomputeWorker(EventQueue queue, RecomputeService recompute, AgroalDataSource dataSource,
-            MrvConfig config, RecomputeMeters meters) {
+            MrvConfig config, RecomputeMeters meters, Tracer tracer) {
         this.queue = queue;
         this.recompute = recompute;
         this.dataSource = dataSource;
         this.config = config;
         this.meters = meters;
+        this.tracer = tracer;
     }
 
     @Scheduled(every = "${mrv.worker.poll:1s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP,
@@ -149,7 +156,23 @@ public class RecomputeWorker {
     private record Processed(RemovalStore.Outcome outcome, long nanos) {
     }
 
+    /** Recomputes in a span of the grading's trace (child of the first event's, linked to the others'). */
     private Processed process(Connection c, List<GradeEvent> events) throws Exception {
+        Span span = TraceParent.startConsumer(tracer, "mrv recompute", events.stream().map(GradeEvent::traceparent)
+                .toList());
+        try (Scope scope = span.makeCurrent(); LogContext log = LogContext.with(TraceParent.logKeys(span))) {
+            span.setAttribute("carbonmrv.grade_events", events.size());
+            return recomputeDays(c, events);
+        } catch (Exception e) {
+            span.recordException(e);
+            span.setStatus(StatusCode.ERROR);
+            throw e;
+        } finally {
+            span.end();
+        }
+    }
+
+    private Processed recomputeDays(Connection c, List<GradeEvent> events) throws Exception {
         long t0 = System.nanoTime();
         Map<PlantDay, List<GradeEvent>> byDay = new LinkedHashMap<>();
         for (GradeEvent g : events) {

@@ -36,8 +36,8 @@ public class JobQueue {
     public int syncUploadEvents() {
         return QuarkusTransaction.requiringNew().call(() -> {
             try (Connection c = dataSource.getConnection()) {
-                return update(c, "insert into qaqc.job (kind, source_event_id, upload_id, record_type) "
-                        + "select 'upload', e.id, e.upload_id, e.record_type from ingest.upload_event e "
+                return update(c, "insert into qaqc.job (kind, source_event_id, upload_id, record_type, traceparent) "
+                        + "select 'upload', e.id, e.upload_id, e.record_type, e.traceparent from ingest.upload_event e "
                         + "where not exists (select 1 from qaqc.job j where j.source_event_id = e.id) "
                         + "order by e.id on conflict (source_event_id) do nothing")
                         + update(c, "with fresh as (insert into qaqc.calibration_seen (calibration_id) "
@@ -58,7 +58,6 @@ public class JobQueue {
         }
     }
 
-    /** Claims the oldest pending job on the caller's transaction connection; null when there is none. */
     /** A regrade job for every accepted upload, with a new configuration version. @return jobs added */
     public int enqueueRegradeAll(Connection c, int configVersion) throws SQLException {
         return Jdbc.update(c, "insert into qaqc.job (kind, upload_id, record_type, config_version) select 'regrade', "
@@ -66,12 +65,13 @@ public class JobQueue {
                 configVersion);
     }
 
+    /** Claims the oldest pending job on the caller's transaction connection; null when there is none. */
     public Job claim(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select id, kind, upload_id, record_type, attempts from qaqc.job "
-                + "where status = 'PENDING' order by id limit 1 for update skip locked");
+        try (PreparedStatement ps = c.prepareStatement("select id, kind, upload_id, record_type, attempts, "
+                + "traceparent from qaqc.job where status = 'PENDING' order by id limit 1 for update skip locked");
                 ResultSet rs = ps.executeQuery()) {
-            return rs.next() ? new Job(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5))
-                    : null;
+            return rs.next() ? new Job(rs.getLong(1), rs.getString(2), rs.getLong(3), rs.getString(4), rs.getInt(5),
+                    rs.getString(6)) : null;
         }
     }
 
