@@ -83,6 +83,28 @@ class GradingCrashIT {
         }
     }
 
+    /** ECS stops a task with SIGTERM: the job in flight is finished or rolled back within the stop timeout. */
+    @Test
+    void aSigtermDuringAJobEndsItWholeOrNotAtAll() throws Exception {
+        try (OwnPipeline own = new OwnPipeline()) {
+            String ingest = own.start("ingest-service", Map.of());
+            UpstreamServices.Started qaqc = own.started(UpstreamServices.start("qaqc-service", own.datasource(),
+                    Map.of()));
+            TestTokens.useAdminByDefault();
+            TestPlants.registerAt(ingest, "TERM");
+            upload(ingest, "TERM", 0, 0, 2 * SMALL);
+            own.awaitClaim("qaqc", "job", Duration.ofMinutes(1));
+            qaqc.process().destroy(); // SIGTERM
+            assertTrue(qaqc.process().waitFor(30, TimeUnit.SECONDS), "the process exits within ECS' stop timeout");
+
+            String graded = "select count(*) from qaqc.v_record_flag where plant = 'TERM'";
+            assertEquals(own.count(DONE) == 1 ? 2 * SMALL : 0, own.count(graded), "the job is whole or not at all");
+            own.start("qaqc-service", Map.of());
+            awaitAllJobsDone(own);
+            assertEquals(2 * SMALL, own.count(graded), "graded once, after the restart if not before");
+        }
+    }
+
     /** Waits until every upload event has its job and every job is done. */
     private static void awaitAllJobsDone(OwnPipeline own) throws Exception {
         own.awaitCount("select (" + EVENTS + ") - (" + DONE + ")", 0, Duration.ofMinutes(3));

@@ -47,7 +47,7 @@ public final class SensorGrader {
     }
 
     /**
-     * @param elsewhere    sorted instants (epoch seconds) of this sensor already logged by other uploads
+     * @param elsewhere    sorted instants (epoch seconds) of this sensor already logged by earlier uploads
      * @param calibrations sorted instants of the sensor's calibrations
      */
     public static Result grade(SensorSeries s, Thresholds t, long[] elsewhere, long[] calibrations) {

@@ -158,13 +158,17 @@ public class SensorPipeline {
         return Instant.ofEpochSecond(epochSecond).atOffset(ZoneOffset.UTC);
     }
 
-    /** Instants (sorted epoch seconds) of this sensor, within the series' span, that other uploads logged too. */
+    /**
+     * Instants (sorted epoch seconds) of this sensor, within the series' span, that earlier uploads logged too. Only
+     * earlier ones: an upload's grades then do not depend on what arrived after it or on which job a replica took
+     * first (a later upload's overlap is flagged in the later upload).
+     */
     private static long[] loggedElsewhere(Connection c, long uploadId, SensorSeries s) throws SQLException {
         // first the other uploads whose span of this sensor overlaps (a few rows), and only their readings then: a
         // scan by time alone would also read this upload's own, newest readings, which BRIN cannot leave out
         List<Long> others = new ArrayList<>();
         try (PreparedStatement ps = c.prepareStatement("select upload_id from ingest.v_sensor_upload_series "
-                + "where plant = ? and sensor_id = ? and upload_id <> ? and first_ts <= ? and last_ts >= ?")) {
+                + "where plant = ? and sensor_id = ? and upload_id < ? and first_ts <= ? and last_ts >= ?")) {
             ps.setString(1, s.plant);
             ps.setString(2, s.sensor);
             ps.setLong(3, uploadId);
