@@ -42,14 +42,24 @@ class GradingCrashIT {
     private static final String DONE = "select count(*) from qaqc.job where status = 'DONE'";
     private static final String EVENTS = "select count(*) from ingest.upload_event";
 
+    /** An ingest process and a qaqc process (which the test may stop) on {@code own}, with these plants. */
+    private record Stack(String ingest, UpstreamServices.Started qaqc) {
+        static Stack start(OwnPipeline own, String... plants) {
+            String ingest = own.start("ingest-service", Map.of());
+            UpstreamServices.Started qaqc = own.started(UpstreamServices.start("qaqc-service", own.datasource(),
+                    Map.of()));
+            TestTokens.useAdminByDefault();
+            TestPlants.registerAt(ingest, plants);
+            return new Stack(ingest, qaqc);
+        }
+    }
+
     @Test
     void aKilledJobIsGradedOnceByTheReplicasThroughADatabaseRestart() throws Exception {
         try (OwnPipeline own = new OwnPipeline()) {
-            String ingest = own.start("ingest-service", Map.of());
-            UpstreamServices.Started alone = own.started(UpstreamServices.start("qaqc-service", own.datasource(),
-                    Map.of()));
-            TestTokens.useAdminByDefault();
-            TestPlants.registerAt(ingest, "REF", "CRASH");
+            Stack stack = Stack.start(own, "REF", "CRASH");
+            String ingest = stack.ingest();
+            UpstreamServices.Started alone = stack.qaqc();
             uploadSmallLogs(ingest, "REF");
             upload(ingest, "REF", 4, 4L * SMALL, BIG);
             awaitAllJobsDone(own);
@@ -87,11 +97,9 @@ class GradingCrashIT {
     @Test
     void aSigtermDuringAJobEndsItWholeOrNotAtAll() throws Exception {
         try (OwnPipeline own = new OwnPipeline()) {
-            String ingest = own.start("ingest-service", Map.of());
-            UpstreamServices.Started qaqc = own.started(UpstreamServices.start("qaqc-service", own.datasource(),
-                    Map.of()));
-            TestTokens.useAdminByDefault();
-            TestPlants.registerAt(ingest, "TERM");
+            Stack stack = Stack.start(own, "TERM");
+            String ingest = stack.ingest();
+            UpstreamServices.Started qaqc = stack.qaqc();
             upload(ingest, "TERM", 0, 0, 2 * SMALL);
             own.awaitClaim("qaqc", "job", Duration.ofMinutes(1));
             qaqc.process().destroy(); // SIGTERM
