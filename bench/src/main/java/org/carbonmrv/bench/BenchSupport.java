@@ -23,6 +23,12 @@ final class BenchSupport {
     }
 
     static Process startService(Path root, String service, String jdbc, int port, String... env) {
+        return startService(root, service, System.getProperty("form", "jvm"), log(root, service), jdbc, port, env);
+    }
+
+    /** The service in {@code form} (jvm or native) on {@code jdbc} and {@code port}, its output in {@code log}. */
+    static Process startService(Path root, String service, String form, Path log, String jdbc, int port,
+            String... env) {
         java.util.Map<String, String> vars = new java.util.HashMap<>();
         vars.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
         vars.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
@@ -31,8 +37,7 @@ final class BenchSupport {
         for (int i = 0; i + 1 < env.length; i += 2) {
             vars.put(env[i], env[i + 1]);
         }
-        return ServiceProcess.start(executable(root, service, System.getProperty("form", "jvm")),
-                log(root, service), "256m", vars);
+        return ServiceProcess.start(executable(root, service, form), log, "256m", vars);
     }
 
     /** The packaged jar, or with {@code -Dform=native} the native executable of {@code -Pnative package}. */

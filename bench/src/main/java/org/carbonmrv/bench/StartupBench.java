@@ -13,9 +13,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.carbonmrv.devstack.DevJwt;
 import org.carbonmrv.devstack.EmbeddedPostgres;
-import org.carbonmrv.devstack.ServiceProcess;
 
 /**
  * Start-up to ready and idle memory of the three services, the JVM jar against the native executable on the same
@@ -96,14 +94,9 @@ public final class StartupBench {
 
     private static Started start(Path root, String service, String form, String jdbc) throws Exception {
         int port = BenchSupport.freePort();
-        Map<String, String> env = new HashMap<>();
-        env.put("QUARKUS_DATASOURCE_JDBC_URL", jdbc);
-        env.put("QUARKUS_DATASOURCE_USERNAME", "postgres");
-        env.put("QUARKUS_HTTP_PORT", String.valueOf(port));
-        env.putAll(DevJwt.forTests().serviceEnvironment());
         long t0 = System.nanoTime();
-        Process p = ServiceProcess.start(BenchSupport.executable(root, service, form),
-                BenchSupport.log(root, service + "-" + form), "256m", env);
+        Process p = BenchSupport.startService(root, service, form, BenchSupport.log(root, service + "-" + form), jdbc,
+                port);
         awaitReady(port, p);
         return new Started(service, p, (System.nanoTime() - t0) / 1e9);
     }

@@ -19,6 +19,7 @@ public final class OwnPipeline implements AutoCloseable {
 
     private final EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral();
     private final List<Process> processes = new ArrayList<>();
+    private Connection connection;
 
     /** The datasource a service of this pipeline is given. */
     public Map<String, String> datasource() {
@@ -43,17 +44,29 @@ public final class OwnPipeline implements AutoCloseable {
 
     /** The first column of the first row of {@code sql}, as a number. */
     public long count(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "");
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
-            rs.next();
-            return rs.getLong(1);
+        return Long.parseLong(texts(sql).get(0));
+    }
+
+    /**
+     * Every value of the first column of {@code sql}, as text. One connection serves the polls (a new backend per
+     * 2 ms poll would load the server under test); it is opened again after a restart cut it.
+     */
+    public synchronized List<String> texts(String sql) throws SQLException {
+        try {
+            return query(sql);
+        } catch (SQLException cut) {
+            // a restart since the last poll: once on a new connection
+            connection.close();
+            connection = null;
+            return query(sql);
         }
     }
 
-    /** Every value of the first column of {@code sql}, as text. */
-    public List<String> texts(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "");
-                Statement st = c.createStatement(); ResultSet rs = st.executeQuery(sql)) {
+    private List<String> query(String sql) throws SQLException {
+        if (connection == null || connection.isClosed()) {
+            connection = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "");
+        }
+        try (Statement st = connection.createStatement(); ResultSet rs = st.executeQuery(sql)) {
             List<String> out = new ArrayList<>();
             while (rs.next()) {
                 out.add(rs.getString(1));
@@ -95,7 +108,14 @@ public final class OwnPipeline implements AutoCloseable {
     }
 
     @Override
-    public void close() {
+    public synchronized void close() {
+        try {
+            if (connection != null) {
+                connection.close();
+            }
+        } catch (SQLException e) {
+            // the server is stopped next
+        }
         processes.forEach(Process::destroyForcibly);
         processes.forEach(p -> p.onExit().join());
         pg.close();

@@ -12,7 +12,10 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-/** A packaged service (quarkus-run.jar) run as a child process: the local run, downstream tests and benchmarks. */
+/**
+ * A packaged service (quarkus-run.jar or a native executable) run as a child process: the local run, downstream tests
+ * and benchmarks.
+ */
 public final class ServiceProcess {
 
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
@@ -20,18 +23,21 @@ public final class ServiceProcess {
     private ServiceProcess() {
     }
 
-    /** Starts {@code jar} with the same java as this JVM, its output in {@code log}, and the given environment. */
-    public static Process start(Path jar, Path log, String maxHeap, Map<String, String> env) {
-        if (!Files.exists(jar)) {
-            throw new IllegalStateException(jar + " is missing: build with ./mvnw -DskipTests install (a native executable: -Pnative)");
+    /**
+     * Starts {@code executable} (a jar with the same java as this JVM), its output in {@code log}, with the given
+     * environment.
+     */
+    public static Process start(Path executable, Path log, String maxHeap, Map<String, String> env) {
+        if (!Files.exists(executable)) {
+            throw new IllegalStateException(executable + " is missing: build with ./mvnw -DskipTests install (a native executable: -Pnative)");
         }
         try {
             Files.createDirectories(log.toAbsolutePath().getParent());
             // a native executable takes the heap cap as its own argument
-            List<String> command = jar.toString().endsWith(".jar")
+            List<String> command = executable.toString().endsWith(".jar")
                     ? List.of(ProcessHandle.current().info().command().orElse("java"), "-Xmx" + maxHeap, "-jar",
-                            jar.toString())
-                    : List.of(jar.toString(), "-Xmx" + maxHeap);
+                            executable.toString())
+                    : List.of(executable.toString(), "-Xmx" + maxHeap);
             ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile());
             env.forEach((k, v) -> pb.environment().put(k, v == null ? "" : v));
             return pb.start();
