@@ -2,7 +2,7 @@
 -- columns are added at the end). Repeatable: Flyway applies this file again whenever it changes; a versioned
 -- migration that changes a table under a view drops the views first and changes this file in the same release.
 drop view if exists v_ops_day_current, v_ops_day_version, v_sensor_upload_series, v_sensor_series, v_sensor_reading,
-    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file, v_upload_blob cascade;
+    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file, v_upload_blob, v_sensor_day_stats cascade;
 
 create view v_upload as
 select id as upload_id, status, kind, record_type, plants, file_name, sha256, size_bytes, received_at, generated_at
@@ -34,6 +34,13 @@ create view v_sensor_reading as
 select r.id as record_id, r.upload_id, r.row_num, r.plant, s.sensor_id, s.point, r.ts, r.value, r.raw_value, s.unit,
        r.series_id
 from sensor_reading r left join sensor_series s on s.id = r.series_id;
+
+-- Each upload's readings of a series per plant-local day (day in time_zone, the plant's zone): count, numeric count,
+-- sum, min, max. A day's mean over every upload is sum(value_sum) / sum(numeric_readings), as over its readings.
+create view v_sensor_day_stats as
+select d.plant, s.sensor_id, s.point, s.unit, d.day, d.time_zone, d.upload_id, d.series_id, d.readings,
+       d.numeric_readings, d.value_sum, d.value_min, d.value_max
+from sensor_day_stats d join sensor_series s on s.id = d.series_id;
 
 create view v_sensor_series as
 select id as series_id, plant, sensor_id, point, unit from sensor_series;

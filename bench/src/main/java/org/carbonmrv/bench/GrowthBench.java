@@ -26,7 +26,7 @@ public final class GrowthBench {
     private static final String NEXT_DAY = "2025-01-11";
 
     private record Figures(double uploadS, double gradingS, HttpLoad.Result readings, HttpLoad.Result summary,
-            long readingsStored, long databaseBytes, double ingestRssMb, double qaqcRssMb) {
+            HttpLoad.Result gradesPage, long readingsStored, long databaseBytes, double ingestRssMb, double qaqcRssMb) {
     }
 
     private GrowthBench() {
@@ -42,6 +42,10 @@ public final class GrowthBench {
             empty = measure(root, pg.jdbcUrl("postgres"), csv, false);
         }
         Figures big;
+        if (!Boolean.parseBoolean(System.getProperty("big", "true"))) {
+            print(empty, empty);
+            return;
+        }
         Path data = dir.resolve("growth-db");
         boolean reuse = Files.exists(data.resolve("PG_VERSION"));
         try (EmbeddedPostgres pg = EmbeddedPostgres.startPersistent(data, BenchSupport.freePort())) {
@@ -81,12 +85,25 @@ public final class GrowthBench {
             HttpLoad.Result readings = HttpLoad.run(readingsUrl(ingestPort), auth, 16, 15);
             HttpLoad.run(summaryUrl(qaqcPort), auth, 16, 5);
             HttpLoad.Result summary = HttpLoad.run(summaryUrl(qaqcPort), auth, 16, 15);
+            HttpLoad.run(gradesPageUrl(qaqcPort), auth, 16, 5);
+            HttpLoad.Result gradesPage = HttpLoad.run(gradesPageUrl(qaqcPort), auth, 16, 15);
             long[] size = sizes(jdbc);
-            return new Figures(uploadS, gradingS, readings, summary, size[0], size[1],
+            hold(jdbc, ingestPort, qaqcPort);
+            return new Figures(uploadS, gradingS, readings, summary, gradesPage, size[0], size[1],
                     BenchSupport.peakRssKb(ingest.pid()) / 1024.0, BenchSupport.peakRssKb(qaqc.pid()) / 1024.0);
         } finally {
             stop(qaqc);
             stop(ingest);
+        }
+    }
+
+    /** Investigation: {@code -Dhold=seconds} keeps the database and services up after the measurement. */
+    private static void hold(String jdbc, int ingestPort, int qaqcPort) throws Exception {
+        if (Integer.getInteger("hold", 0) > 0) {
+            Path token = Files.writeString(Path.of("bench/target/hold-authorization"), BenchSupport.auth());
+            System.out.printf("holding %s, ingest on %d, qaqc on %d, authorization in %s%n", jdbc, ingestPort,
+                    qaqcPort, token.toAbsolutePath());
+            Thread.sleep(Integer.getInteger("hold") * 1000L);
         }
     }
 
@@ -97,6 +114,12 @@ public final class GrowthBench {
 
     private static String summaryUrl(int port) {
         return "http://localhost:" + port + "/api/v1/grades/summary?plant=PLANT_BENCH&from=2025-01-01&to=2025-01-31";
+    }
+
+    /** Page 1,000 of 500 of the plant's sensor grades: readings 500,000 to 500,499 of the measured upload. */
+    private static String gradesPageUrl(int port) {
+        return "http://localhost:" + port + "/api/v1/grades?plant=PLANT_BENCH&record_type=sensor&from=2025-01-01"
+                + "&size=500&page=1000";
     }
 
     private static String[] plants() {
@@ -148,14 +171,21 @@ public final class GrowthBench {
                 + "insert into ingest.sensor_upload_series (upload_id, series_id, first_ts, last_ts, readings) "
                 + "select u, series_id, min(ts), max(ts), count(*) from ingest.sensor_reading where upload_id = u "
                 + "and plant = '" + plant + "' and ts >= '" + from + " 00:00+00' group by series_id; "
+                + "insert into ingest.sensor_day_stats (plant, upload_id, series_id, day, time_zone, readings, "
+                + "numeric_readings, value_sum, value_min, value_max) select plant, upload_id, series_id, "
+                + "(ts at time zone 'UTC')::date, 'UTC', count(*), count(value), sum(value), min(value), max(value) "
+                + "from ingest.sensor_reading where upload_id = u and plant = '" + plant + "' and ts >= '" + from
+                + " 00:00+00' group by 1, 2, 3, 4; "
                 + "insert into qaqc.job (kind, upload_id, record_type, config_version, status, done_at) "
                 + "values ('upload', u, 'sensor', 1, 'DONE', now()) returning id into j; "
                 + "insert into qaqc.sensor_outcome (job_id, outcome, flag, test_names, test_flags, reasons) "
                 + "values (j, 0, 1, '{}', '{}', '{}'); "
                 + "insert into qaqc.sensor_grade (job_id, config_version, upload_id, plant, sensor_id, day, "
-                + "first_record_id, last_record_id, record_ids, ts, outcomes, time_zone) "
+                + "first_record_id, last_record_id, record_ids, ts, outcomes, time_zone, good_count, not_evaluated_count, "
+                + "suspect_count, fail_count, missing_count) "
                 + "select j, 1, u, r.plant, s.sensor_id, (r.ts at time zone 'UTC')::date, min(r.id), max(r.id), "
-                + "array_agg(r.id order by r.ts), array_agg(r.ts order by r.ts), array_agg(0 order by r.ts), 'UTC' "
+                + "array_agg(r.id order by r.ts), array_agg(r.ts order by r.ts), array_agg(0 order by r.ts), 'UTC', "
+                + "count(*), 0, 0, 0, 0 "
                 + "from ingest.sensor_reading r join ingest.sensor_series s on s.id = r.series_id "
                 + "where r.upload_id = u and r.plant = '" + plant + "' and r.ts >= '" + from + " 00:00+00' "
                 + "group by r.plant, s.sensor_id, (r.ts at time zone 'UTC')::date; "
@@ -184,6 +214,7 @@ public final class GrowthBench {
                     + "(select id from measured))");
             st.execute("delete from ingest.sensor_reading where upload_id in (select id from measured)");
             st.execute("delete from ingest.sensor_upload_series where upload_id in (select id from measured)");
+            st.execute("delete from ingest.sensor_day_stats where upload_id in (select id from measured)");
             st.execute("delete from ingest.upload_event where upload_id in (select id from measured)");
             st.execute("delete from ingest.upload where id in (select id from measured)");
             st.execute("vacuum analyze");
@@ -207,6 +238,7 @@ public final class GrowthBench {
                 empty.gradingS(), big.gradingS(), big.gradingS() / empty.gradingS());
         printLoad("plant-day of readings, 16 clients", empty.readings(), big.readings());
         printLoad("qaqc summary plant-month, 16 clients", empty.summary(), big.summary());
+        printLoad("grades page 1,000 of 500, 16 clients", empty.gradesPage(), big.gradesPage());
         System.out.printf("peak RSS: ingest %.0f / %.0f MB, qaqc %.0f / %.0f MB (empty / big)%n", empty.ingestRssMb(),
                 big.ingestRssMb(), empty.qaqcRssMb(), big.qaqcRssMb());
     }

@@ -21,6 +21,12 @@ public final class Conditions {
         return this;
     }
 
+    /** Adds a condition that binds no value (a test on columns only). */
+    public Conditions and(String condition) {
+        conditions.add(condition);
+        return this;
+    }
+
     /** {@code ""} or {@code " where a and b"}. */
     public String sql() {
         return conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);

@@ -1,6 +1,8 @@
 package org.carbonmrv.ingest.persistence;
 
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.LongSupplier;
 
 import io.quarkus.hibernate.orm.panache.PanacheQuery;
 
@@ -12,7 +14,13 @@ public record Page<T>(List<T> items, int page, int size, long total) {
                 query.count());
     }
 
-    public <R> Page<R> map(java.util.function.Function<T, R> f) {
+    /** A page read by the caller; {@code count} runs only when the page alone does not tell the total. */
+    public static <T> Page<T> of(List<T> items, int page, int size, LongSupplier count) {
+        boolean whole = page == 0 && items.size() < size;
+        return new Page<>(items, page, size, whole ? items.size() : count.getAsLong());
+    }
+
+    public <R> Page<R> map(Function<T, R> f) {
         return new Page<>(items.stream().map(f).toList(), page, size, total);
     }
 }

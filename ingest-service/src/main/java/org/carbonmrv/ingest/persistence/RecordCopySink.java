@@ -9,6 +9,7 @@ import java.util.Map;
 import org.carbonmrv.common.BinaryCopyWriter;
 import org.carbonmrv.common.CopyWriter;
 import org.carbonmrv.ingest.parse.RecordSink;
+import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -28,6 +29,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final ObjectMapper json;
     private final SensorSeriesStore series;
     private final SensorPartitions partitions;
+    private final SensorDayStatsRepository dayStats;
     /** The UTC month of the last reading written, [start, end) in microseconds since 1970: its partition exists. */
     private long monthStart = Long.MAX_VALUE;
     private long monthEnd = Long.MIN_VALUE;
@@ -40,8 +42,9 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final Map<Integer, Series> seriesById = new java.util.LinkedHashMap<>();
 
     public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series,
-            SensorPartitions partitions) {
+            SensorPartitions partitions, SensorDayStatsRepository dayStats) {
         this.connection = connection;
+        this.dayStats = dayStats;
         this.series = series;
         this.partitions = partitions;
         this.uploadId = uploadId;
@@ -216,6 +219,21 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         }
     }
 
+    /** The series' readings per plant-local day (ingest.sensor_day_stats), read back from what was copied. */
+    private void writeDayStats() throws SQLException {
+        java.util.Set<String> seriesPlants = new java.util.TreeSet<>(); // locked in name order: no deadlock
+        long first = Long.MAX_VALUE;
+        long last = Long.MIN_VALUE;
+        for (Series s : seriesById.values()) {
+            seriesPlants.add(s.plant);
+            first = Math.min(first, s.first);
+            last = Math.max(last, s.last);
+        }
+        if (!seriesPlants.isEmpty()) {
+            dayStats.writeUpload(connection, uploadId, seriesPlants, instant(first), instant(last));
+        }
+    }
+
     private static java.time.OffsetDateTime instant(long pgMicros) {
         long micros = pgMicros + PG_EPOCH_MICROS;
         return java.time.Instant.ofEpochSecond(Math.floorDiv(micros, 1_000_000L), Math.floorMod(micros, 1_000_000L)
@@ -248,8 +266,9 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
             sensorCopy.close();
             try {
                 writeSpans();
+                writeDayStats();
             } catch (SQLException e) {
-                throw new IOException("cannot store the series' spans: " + e.getMessage(), e);
+                throw new IOException("cannot store the series' spans and daily statistics: " + e.getMessage(), e);
             }
         }
     }

@@ -7,22 +7,27 @@ import java.time.ZoneOffset;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 
+import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.quarkus.runtime.StartupEvent;
 
-/** Makes the COPY sink of one upload, with what every sink shares: series ids, partitions, JSON. */
+/** Makes the COPY sink of one upload, with what every sink shares: series ids, partitions, daily statistics, JSON. */
 @ApplicationScoped
 public class RecordSinks {
 
     private final ObjectMapper json;
     private final SensorSeriesStore series;
     private final SensorPartitions partitions;
+    private final SensorDayStatsRepository dayStats;
 
-    public RecordSinks(ObjectMapper json, SensorSeriesStore series, SensorPartitions partitions) {
+    public RecordSinks(ObjectMapper json, SensorSeriesStore series, SensorPartitions partitions,
+            SensorDayStatsRepository dayStats) {
         this.json = json;
         this.series = series;
         this.partitions = partitions;
+        this.dayStats = dayStats;
     }
 
     void readyAhead(@Observes StartupEvent start) {
@@ -32,6 +37,6 @@ public class RecordSinks {
     /** A sink writing on the upload transaction's connection; the coming months' partitions are made first. */
     public RecordCopySink open(Connection connection, long uploadId) {
         partitions.ensureAhead(YearMonth.now(ZoneOffset.UTC));
-        return new RecordCopySink(connection, uploadId, json, series, partitions);
+        return new RecordCopySink(connection, uploadId, json, series, partitions, dayStats);
     }
 }

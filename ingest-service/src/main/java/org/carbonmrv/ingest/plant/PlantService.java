@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Audit;
+import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
 
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
@@ -22,10 +23,12 @@ public class PlantService {
 
     private final PlantRepository plants;
     private final Audit audit;
+    private final SensorDayStatsRepository dayStats;
 
-    public PlantService(PlantRepository plants, Audit audit) {
+    public PlantService(PlantRepository plants, Audit audit, SensorDayStatsRepository dayStats) {
         this.plants = plants;
         this.audit = audit;
+        this.dayStats = dayStats;
     }
 
     public List<PlantVersion> current() {
@@ -52,7 +55,11 @@ public class PlantService {
             throw Problem.badRequest("Invalid plant", problems);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
+            String zoneBefore = plants.current(plant).map(v -> v.zone().getId()).orElse("UTC");
             int version = plants.insert(plant, d, comment, audit.subject());
+            if (!zoneBefore.equals(d.timeZone().strip())) {
+                dayStats.rebuild(plant); // the readings' days are the plant's: in the new zone now
+            }
             audit.record("plant.put", "plant " + plant + " v" + version, Map.of("time_zone", d.timeZone(),
                     "upstream", d.samplingPoints().upstream(), "downstream", d.samplingPoints().downstream(),
                     "comment", String.valueOf(comment)));

@@ -86,8 +86,9 @@ public class PlantRecordsResource {
             @QueryParam("size") @DefaultValue("1440") @Min(1) @Max(10000) int size) {
         ZoneId zone = plants.current(plant).map(PlantVersion::zone).orElse(ZoneId.of("UTC"));
         return records.sensorReadings(new RecordRepository.SensorQuery(plant, sensor, at(from, zone), at(to, zone),
-                page, size)).map(r -> new SensorReadingView(r.recordId, r.uploadId, r.rowNum, r.plant, r.sensorId,
-                        r.point, r.ts.atZoneSameInstant(zone).toOffsetDateTime(), r.value, r.rawValue, r.unit));
+                page, size)).map(r -> new SensorReadingView(r.recordId(), r.uploadId(), r.rowNum(), r.plant(),
+                        r.sensorId(), r.point(), r.ts().atZoneSameInstant(zone).toOffsetDateTime(), r.value(),
+                        r.rawValue(), r.unit()));
     }
 
     private static OffsetDateTime at(LocalDateTime local, ZoneId zone) {

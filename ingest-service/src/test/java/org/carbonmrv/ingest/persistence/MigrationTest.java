@@ -14,7 +14,8 @@ import org.junit.jupiter.api.Test;
  * operations days written in the first release's tables (V1) read through the latest published views as they were
  * written. Sensor timestamps and export generation times stored as local times become instants of the legacy zone
  * (the placeholder, Europe/Paris here, so that the conversion shows: 12:00 local in July is 10:00 UTC); lab values
- * keep their unit as stated; layout profiles arrive with V2 and V6; nothing is lost or duplicated.
+ * keep their unit as stated; layout profiles arrive with V2 and V6; daily sensor statistics with V11; nothing is lost
+ * or duplicated.
  */
 class MigrationTest {
 
@@ -65,6 +66,10 @@ class MigrationTest {
             assertEquals(List.of("ingest.sensor_reading_y2024m07|PLANT_A|2"), db.rows("select tableoid::regclass::text, "
                     + "plant, count(*) from ingest.sensor_reading group by 1, 2"), "moved into July's partition, "
                     + "with the plant of their series");
+            assertEquals(List.of("2|PH0101|2024-07-02|UTC|2|1|7.1|7.1|7.1"), db.rows("select upload_id, sensor_id, "
+                    + "day, time_zone, readings, numeric_readings, value_sum, value_min, value_max from "
+                    + "ingest.v_sensor_day_stats"), "V11: the day's statistics (a plant not registered: UTC days), "
+                    + "the ERR a reading but not a number");
             assertEquals(List.of("PLANT_B|2024-07-02|7.791|1|f"), db.rows("select plant, day, "
                     + "effluent_flow_mgd, version_count, revised from ingest.v_ops_day_current"));
             assertEquals(List.of("3"), db.rows("select count(*) from ingest.upload_event"), "events neither lost nor "

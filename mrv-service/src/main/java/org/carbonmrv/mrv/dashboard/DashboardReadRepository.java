@@ -1,7 +1,6 @@
 package org.carbonmrv.mrv.dashboard;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -56,14 +55,16 @@ public class DashboardReadRepository {
                 plant);
     }
 
-    /** The pH sensors' days in the plant's zone: readings are instants, a day is the plant's. */
-    public List<PhDay> phDays(String plant, ZoneId zone, LocalDate from, LocalDate to) {
-        return Jdbc.list(dataSource, "select sensor_id, (ts at time zone ?)::date, avg(value), min(value), "
-                + "max(value), count(value) from ingest.v_sensor_reading where plant = ? and lower(unit) = 'ph' "
-                + "and ts >= ? and ts < ? group by 1, 2 order by 1, 2", rs -> new PhDay(rs.getString(1),
-                        rs.getObject(2, LocalDate.class), Jdbc.number(rs, 3), Jdbc.number(rs, 4), Jdbc.number(rs, 5),
-                        rs.getLong(6)), zone.getId(), plant, from.atStartOfDay(zone).toOffsetDateTime(),
-                to.plusDays(1).atStartOfDay(zone).toOffsetDateTime());
+    /**
+     * The pH sensors' plant-local days, from ingest's daily statistics per upload (a plant-year is hundreds of rows,
+     * not a million readings): a day's mean is its uploads' sums over their numeric readings.
+     */
+    public List<PhDay> phDays(String plant, LocalDate from, LocalDate to) {
+        return Jdbc.list(dataSource, "select sensor_id, day, sum(value_sum) / nullif(sum(numeric_readings), 0), "
+                + "min(value_min), max(value_max), sum(numeric_readings) from ingest.v_sensor_day_stats "
+                + "where plant = ? and lower(unit) = 'ph' and day between ? and ? group by 1, 2 order by 1, 2",
+                rs -> new PhDay(rs.getString(1), rs.getObject(2, LocalDate.class), Jdbc.number(rs, 3),
+                        Jdbc.number(rs, 4), Jdbc.number(rs, 5), rs.getLong(6)), plant, from, to);
     }
 
     /** qaqc's completeness of each sensor's day (%), keyed by sensor id and day. */

@@ -1,7 +1,6 @@
 package org.carbonmrv.mrv.dashboard;
 
 import java.time.LocalDate;
-import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +9,6 @@ import java.util.Map;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.mrv.config.MrvConfig;
-import org.carbonmrv.mrv.plant.PlantSettingsReader;
 import org.carbonmrv.mrv.removal.PeriodTotals;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
 import org.carbonmrv.mrv.removal.query.DayQuery;
@@ -49,15 +47,13 @@ public class DashboardService {
 
     private final RemovalQueryService queries;
     private final DashboardReadRepository reads;
-    private final PlantSettingsReader plants;
     private final ObjectMapper json;
     private final MrvConfig config;
 
-    public DashboardService(RemovalQueryService queries, DashboardReadRepository reads, PlantSettingsReader plants,
-            ObjectMapper json, MrvConfig config) {
+    public DashboardService(RemovalQueryService queries, DashboardReadRepository reads, ObjectMapper json,
+            MrvConfig config) {
         this.queries = queries;
         this.reads = reads;
-        this.plants = plants;
         this.json = json;
         this.config = config;
     }
@@ -142,8 +138,7 @@ public class DashboardService {
             return List.of();
         }
         Map<String, Double> completeness = reads.completenessPct(plant, from, to);
-        ZoneId zone = plants.zone(plant);
-        for (DashboardReadRepository.PhDay d : reads.phDays(plant, zone, from, to)) {
+        for (DashboardReadRepository.PhDay d : reads.phDays(plant, from, to)) {
             ChartData.PhSeries s = sensors.get(d.sensorId());
             if (s == null) {
                 continue; // a reading's series is listed with it; a day of one appearing meanwhile waits a view

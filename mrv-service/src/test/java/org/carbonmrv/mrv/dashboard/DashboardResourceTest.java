@@ -7,20 +7,29 @@ import static org.hamcrest.Matchers.startsWith;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.LocalDate;
+import java.util.List;
+
+import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.devstack.DevJwt;
 import org.carbonmrv.devstack.PipelineTestResource;
+import org.carbonmrv.devstack.TestPlants;
 import org.carbonmrv.devstack.TestTokens;
 import org.carbonmrv.mrv.Pipeline;
 import org.carbonmrv.mrv.queue.RecomputeWorker;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 
-/** The dashboard's HTTP contract without a browser: sign-in, session cookie, roles, cross-site protection. */
+/**
+ * The dashboard's HTTP contract without a browser: sign-in, session cookie, roles, cross-site protection; and its
+ * pH chart's days against the readings themselves.
+ */
 @QuarkusTest
 @WithTestResource(PipelineTestResource.class)
 class DashboardResourceTest {
@@ -29,6 +38,12 @@ class DashboardResourceTest {
 
     @Inject
     RecomputeWorker worker;
+
+    @Inject
+    DashboardReadRepository reads;
+
+    @Inject
+    AgroalDataSource dataSource;
 
     @BeforeEach
     void corpus() {
@@ -63,6 +78,29 @@ class DashboardResourceTest {
             given().cookie(COOKIE, r.cookie(COOKIE)).redirects().follow(false).post("/dashboard/sign-out").then()
                     .statusCode(303).header("Set-Cookie", containsString("Max-Age=0"));
         });
+    }
+
+    @Test
+    void thePhChartsDaysAreTheReadingsDaysInThePlantsZone() {
+        LocalDate from = LocalDate.of(2024, 6, 1);
+        LocalDate to = LocalDate.of(2024, 12, 31);
+        List<String> fromStats = reads.phDays("PLANT_A", from, to).stream().map(d -> line(d.sensorId(), d.day(),
+                d.mean(), d.min(), d.max(), d.readings())).toList();
+        // the same days straight from the readings, in the zone the corpus' plants are registered with
+        List<String> fromReadings = Jdbc.list(dataSource, "select sensor_id, d, avg(value), min(value), max(value), "
+                + "count(value) from (select sensor_id, (ts at time zone ?)::date as d, value from "
+                + "ingest.v_sensor_reading where plant = 'PLANT_A' and lower(unit) = 'ph') r where d between ? and ? "
+                + "group by sensor_id, d order by sensor_id, d", rs -> line(rs.getString(1),
+                        rs.getObject(2, LocalDate.class), Jdbc.number(rs, 3), Jdbc.number(rs, 4), Jdbc.number(rs, 5),
+                        rs.getLong(6)), TestPlants.SAMPLE_ZONE, from, to);
+        assertTrue(fromReadings.size() > 20, fromReadings.toString());
+        assertEquals(fromReadings, fromStats);
+    }
+
+    /** A day's statistics, the mean to 9 decimals (the two ways sum the readings in different orders). */
+    private static String line(String sensor, LocalDate day, Double mean, Double min, Double max, long n) {
+        return sensor + "|" + day + "|" + (mean == null ? "null" : String.format("%.9f", mean)) + "|" + min + "|"
+                + max + "|" + n;
     }
 
     @Test

@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -52,6 +53,7 @@ public class GradeReadRepository {
                 .and("flag = ?", flag == null ? null : flag.code);
     }
 
+    /** Current flags of a query, in the listing's order (record type, time, record id). */
     public List<RecordFlag> flags(GradeQuery q, int offset, int limit) {
         Conditions w = where(q);
         return Jdbc.list(dataSource, "select " + FLAG_COLUMNS + " from qaqc.v_record_flag" + w.sql()
@@ -59,28 +61,104 @@ public class GradeReadRepository {
                 w.params(limit, (long) offset));
     }
 
-    public long count(GradeQuery q) {
-        Conditions w = where(q);
-        return Jdbc.count(dataSource, "select count(*) from qaqc.v_record_flag" + w.sql(), w.params());
+    /** Records a query matches per record type and day, in the listing's order; days with none left out. */
+    public List<GradeRecords.DayCount> dayCounts(GradeQuery q) {
+        FlagCounts c = flagCounts(q);
+        String n = q.flag() == null ? "good + not_evaluated + suspect + fail + missing" : switch (q.flag()) {
+            case GOOD -> "good";
+            case NOT_EVALUATED -> "not_evaluated";
+            case SUSPECT -> "suspect";
+            case FAIL -> "fail";
+            case MISSING -> "missing";
+        };
+        return Jdbc.list(dataSource, "select record_type, day, sum(" + n + ") from (" + c.sql() + ") c "
+                + "group by record_type, day having sum(" + n + ") > 0 order by record_type, day",
+                rs -> new GradeRecords.DayCount(RecordType.of(rs.getString(1)), rs.getObject(2, LocalDate.class),
+                        rs.getLong(3)), c.params());
     }
 
     /** Per plant, record type, parameter and day: records per flag, and a sensor-day's completeness. */
     public List<GradeRecords.DaySummary> summary(String plant, LocalDate from, LocalDate to) {
-        Conditions w = where(plant, null, null, from, to, null);
+        FlagCounts c = flagCounts(new GradeQuery(plant, null, null, from, to, null));
+        // the completeness of the query's sensor-days only: a join condition does not reach into the view's DISTINCT ON
+        Conditions days = new Conditions().and("plant = ?", plant).and("day >= ?", from).and("day <= ?", to);
         // counted per day first, then each sensor-day's completeness joined once (not per reading)
-        return Jdbc.list(dataSource, "select f.plant, f.record_type, f.parameter, f.day, f.records, f.good, "
-                + "f.not_evaluated, f.suspect, f.fail, f.missing, d.completeness_pct, d.gaps::text "
-                + "from (select plant, record_type, parameter, day, count(*) as records, "
-                + "count(*) filter (where flag = 1) as good, count(*) filter (where flag = 2) as not_evaluated, "
-                + "count(*) filter (where flag = 3) as suspect, count(*) filter (where flag = 4) as fail, "
-                + "count(*) filter (where flag = 9) as missing from qaqc.v_record_flag" + w.sql()
-                + " group by plant, record_type, parameter, day) f "
-                + "left join qaqc.v_sensor_day d on f.record_type = 'sensor' and d.plant = f.plant "
+        return Jdbc.list(dataSource, "select f.plant, f.record_type, f.parameter, f.day, f.good + f.not_evaluated "
+                + "+ f.suspect + f.fail + f.missing, f.good, f.not_evaluated, f.suspect, f.fail, f.missing, "
+                + "d.completeness_pct, d.gaps::text from (select plant, record_type, parameter, day, sum(good) as good, "
+                + "sum(not_evaluated) as not_evaluated, sum(suspect) as suspect, sum(fail) as fail, "
+                + "sum(missing) as missing from (" + c.sql() + ") c group by plant, record_type, parameter, day) f "
+                + "left join (select * from qaqc.v_sensor_day" + days.sql() + ") d on f.record_type = 'sensor' "
+                + "and d.plant = f.plant "
                 + "and d.sensor_id = f.parameter and d.day = f.day "
                 + "order by f.plant, f.record_type, f.parameter, f.day", rs -> new GradeRecords.DaySummary(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        Jdbc.number(rs, 11), rs.getString(12)), w.params());
+                        Jdbc.number(rs, 11), rs.getString(12)), concat(c.params(), days.params()));
+    }
+
+    private static Object[] concat(Object[] a, Object[] b) {
+        Object[] out = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, out, a.length, b.length);
+        return out;
+    }
+
+    /** A query's current flags as 0/1 or count columns (plant, record_type, parameter, day, good ... missing). */
+    private record FlagCounts(String sql, Object[] params) {
+    }
+
+    /**
+     * The current flags a query matches, without the flag filter: sensor rows by the counts the grader stored with
+     * them; a row that an active override touches reading by reading, the override applied (as qaqc.v_record_flag
+     * and qaqc.sensor_grade_reading do); lab and ops from qaqc.v_record_flag.
+     */
+    private static FlagCounts flagCounts(GradeQuery q) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (q.recordType() == null || q.recordType() == RecordType.SENSOR) {
+            Conditions rows = sensorRows("g", q).and("not " + touchedByOverride("g"));
+            parts.add("select g.plant, 'sensor'::text, g.sensor_id, g.day, g.good_count, g.not_evaluated_count, "
+                    + "g.suspect_count, g.fail_count, g.missing_count from qaqc.sensor_grade g "
+                    + "join qaqc.sensor_current_job cur on cur.upload_id = g.upload_id and cur.job_id = g.job_id"
+                    + rows.sql());
+            // the touched rows found first (offset 0 keeps the planner from unnesting every row before the test)
+            Conditions touched = sensorRows("g", q).and(touchedByOverride("g"));
+            parts.add("select t.plant, 'sensor'::text, t.sensor_id, t.day, " + byFlag("coalesce(o.flag, x.flag)")
+                    + " from (select g.* from qaqc.sensor_grade g join qaqc.sensor_current_job cur "
+                    + "on cur.upload_id = g.upload_id and cur.job_id = g.job_id" + touched.sql() + " offset 0) t "
+                    + "cross join lateral unnest(t.record_ids, t.ts, t.outcomes) u (record_id, ts, outcome) "
+                    + "join qaqc.sensor_outcome x on x.job_id = t.job_id and x.outcome = u.outcome "
+                    + "left join lateral qaqc.override_of('sensor', u.record_id, t.plant, t.sensor_id, "
+                    + "u.ts at time zone t.time_zone) o on true");
+            params.addAll(Arrays.asList(rows.params()));
+            params.addAll(Arrays.asList(touched.params()));
+        }
+        if (q.recordType() != RecordType.SENSOR) {
+            Conditions labAndOps = where(q.plant(), q.recordType(), q.parameter(), q.from(), q.to(), null)
+                    .and("record_type <> 'sensor'");
+            parts.add("select plant, record_type, parameter, day, " + byFlag("flag") + " from qaqc.v_record_flag"
+                    + labAndOps.sql());
+            params.addAll(Arrays.asList(labAndOps.params()));
+        }
+        return new FlagCounts("select * from (" + String.join(" union all ", parts) + ") u (plant, record_type, "
+                + "parameter, day, good, not_evaluated, suspect, fail, missing)", params.toArray());
+    }
+
+    /** Sensor grade rows (or their readings) a query matches, by the columns of {@code alias}. */
+    private static Conditions sensorRows(String alias, GradeQuery q) {
+        return new Conditions().and(alias + ".plant = ?", q.plant()).and(alias + ".sensor_id = ?", q.parameter())
+                .and(alias + ".day >= ?", q.from()).and(alias + ".day <= ?", q.to());
+    }
+
+    /** Whether an active override can cover a reading of the compact row {@code alias} stands for. */
+    private static String touchedByOverride(String alias) {
+        return ("exists (select 1 from qaqc.override o where o.revoked_at is null and qaqc.override_touches(o, "
+                + "%1$s.plant, %1$s.sensor_id, %1$s.day, %1$s.first_record_id, %1$s.last_record_id))").formatted(alias);
+    }
+
+    /** A record's flag as one 0/1 column per flag: GOOD, NOT_EVALUATED, SUSPECT, FAIL, MISSING. */
+    private static String byFlag(String flag) {
+        return "(%1$s = 1)::int, (%1$s = 2)::int, (%1$s = 3)::int, (%1$s = 4)::int, (%1$s = 9)::int".formatted(flag);
     }
 
     /** Every grading of one record, the overrides covering it, and its current grade; empty when never graded. */

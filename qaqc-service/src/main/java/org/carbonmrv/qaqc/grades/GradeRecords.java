@@ -4,6 +4,7 @@ import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.List;
 
+import org.carbonmrv.common.vocabulary.RecordType;
 import org.carbonmrv.qaqc.override.FlagOverride;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -17,6 +18,10 @@ public final class GradeRecords {
     /** A page of current grades. */
     @RegisterForReflection
     public record Page(List<RecordFlag> items, int page, int size, long total) {
+    }
+
+    /** How many records of one type a query matches on one day. */
+    public record DayCount(RecordType recordType, LocalDate day, long records) {
     }
 
     /** A plant's records of one type and parameter on one day: how many per flag, and a sensor's completeness. */

@@ -19,6 +19,7 @@ import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.vocabulary.QartodFlag;
 import org.carbonmrv.common.vocabulary.RecordType;
+import org.carbonmrv.qaqc.grades.GradeListing;
 import org.carbonmrv.qaqc.grades.GradeQuery;
 import org.carbonmrv.qaqc.grades.GradeReadRepository;
 import org.carbonmrv.qaqc.grades.GradeRecords;
@@ -35,9 +36,11 @@ public class GradeResource {
     static final String NAME = "[A-Za-z0-9][A-Za-z0-9_.-]{0,63}";
 
     private final GradeReadRepository grades;
+    private final GradeListing listing;
 
-    public GradeResource(GradeReadRepository grades) {
+    public GradeResource(GradeReadRepository grades, GradeListing listing) {
         this.grades = grades;
+        this.listing = listing;
     }
 
     @GET
@@ -57,7 +60,7 @@ public class GradeResource {
         GradeQuery q = new GradeQuery(plant, type, parameter, from, to, flag == null || flag.isBlank() ? null
                 : QartodFlag.parse(flag).orElseThrow(() -> Problem.badRequest("flag", "'" + flag
                         + "' is not a flag: " + QartodFlag.names())));
-        return new GradeRecords.Page(grades.flags(q, page * size, size), page, size, grades.count(q));
+        return listing.page(q, page, size);
     }
 
     @GET

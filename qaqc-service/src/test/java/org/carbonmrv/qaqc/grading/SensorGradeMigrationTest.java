@@ -14,7 +14,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * From the first release to the latest: sensor grades stored a row per reading (V1-V6) move into their compact form
- * (V7) and gain instants (V8):
+ * (V7), gain instants (V8) and their readings per flag (V12):
  * own, grades written in the old layout give the same published v_record_flag rows (flags, overrides, tests,
  * reasons, versions) and the same per-reading history after the migration as before it.
  */
@@ -85,6 +85,13 @@ class SensorGradeMigrationTest {
             assertEquals(List.of("1|PH0101|2024-07-01|2", "1|PH0101|2024-07-02|1", "1|PH0102|2024-07-01|1",
                     "1|PH0102|2024-07-02|1", "2|PH0101|2024-07-01|2", "2|PH0101|2024-07-02|1", "2|PH0102|2024-07-01|1",
                     "2|PH0102|2024-07-02|1", "3|PH0101|2024-07-02|2"), days);
+            // V12: each row's readings per automatic flag (good, not evaluated, suspect, fail, missing), as inserted
+            assertEquals(List.of("1|PH0101|2024-07-01|1|0|0|1|0", "1|PH0101|2024-07-02|0|0|0|0|1",
+                    "1|PH0102|2024-07-01|1|0|0|0|0", "1|PH0102|2024-07-02|0|1|0|0|0", "2|PH0101|2024-07-01|1|0|1|0|0",
+                    "2|PH0101|2024-07-02|0|0|0|0|1", "2|PH0102|2024-07-01|1|0|0|0|0", "2|PH0102|2024-07-02|0|1|0|0|0",
+                    "3|PH0101|2024-07-02|1|0|1|0|0"), db.rows("select job_id, sensor_id, day, good_count, "
+                            + "not_evaluated_count, suspect_count, fail_count, missing_count from qaqc.sensor_grade "
+                            + "order by 1, 2, 3"));
             assertEquals(List.of("qaqc.sensor_grade_y2024m07|9"), db.rows("select tableoid::regclass, count(*) "
                     + "from qaqc.sensor_grade group by 1"), "in July's partition");
             // the reading a reviewer overrode: the override's flag over job 2's SUSPECT
