@@ -221,6 +221,7 @@ public final class IngestBench {
                 for (String column : new String[] {"ts", "upload_id", "id"}) {
                     st.execute("create index on bench.sensor_reading using brin (" + column + ")");
                 }
+                st.execute("create index on bench.sensor_reading using brin (plant, ts) with (pages_per_range = 16)");
                 java.util.List<String> bounds = new java.util.ArrayList<>();
                 try (java.sql.ResultSet rs = st.executeQuery("select pg_get_expr(c.relpartbound, c.oid) from "
                         + "pg_inherits i join pg_class c on c.oid = i.inhrelid where i.inhparent = "

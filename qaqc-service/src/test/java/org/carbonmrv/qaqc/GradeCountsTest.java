@@ -11,15 +11,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
-import jakarta.inject.Inject;
-
 import org.carbonmrv.devstack.IngestServiceTestResource;
-import org.carbonmrv.devstack.SampleCorpus;
-import org.carbonmrv.qaqc.queue.GradingWorker;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -32,22 +26,10 @@ import io.restassured.path.json.JsonPath;
  */
 @QuarkusTest
 @WithTestResource(IngestServiceTestResource.class)
-class GradeCountsTest {
+class GradeCountsTest extends GradedCorpusTest {
 
     private static final String FROM = "2024-07-01";
     private static final String TO = "2024-07-03";
-
-    @Inject
-    GradingWorker worker;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @BeforeEach
-    void corpusGraded() {
-        SampleCorpus.uploadAll();
-        worker.drain();
-    }
 
     @Test
     void summaryAndPagesAgreeWithTheViewUnderOverrides() throws Exception {

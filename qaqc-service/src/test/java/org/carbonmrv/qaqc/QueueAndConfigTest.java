@@ -17,16 +17,10 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import jakarta.inject.Inject;
-
-import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.qaqc.grading.GradingCheckpoint;
-import org.carbonmrv.qaqc.queue.GradingWorker;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
@@ -34,19 +28,7 @@ import io.restassured.http.ContentType;
 /** The work queue under concurrency and failure; configuration versions; overrides across re-grading. */
 @QuarkusTest
 @WithTestResource(IngestServiceTestResource.class)
-class QueueAndConfigTest {
-
-    @Inject
-    GradingWorker worker;
-
-    @Inject
-    AgroalDataSource dataSource;
-
-    @BeforeEach
-    void corpusGraded() {
-        SampleCorpus.uploadAll();
-        worker.drain();
-    }
+class QueueAndConfigTest extends GradedCorpusTest {
 
     /** Makes grading fail between writing a job's grades and marking it done, for the jobs {@code failing} picks. */
     private static void failAfterGrades(java.util.function.LongPredicate failing, String message) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.carbonmrv.common.BinaryCopyWriter;
 import org.carbonmrv.common.CopyWriter;
 import org.carbonmrv.ingest.parse.RecordSink;
+import org.carbonmrv.ingest.sensor.SensorDayStats;
 import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -30,6 +31,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final SensorSeriesStore series;
     private final SensorPartitions partitions;
     private final SensorDayStatsRepository dayStats;
+    private Map<String, java.time.ZoneId> zones;
     /** The UTC month of the last reading written, [start, end) in microseconds since 1970: its partition exists. */
     private long monthStart = Long.MAX_VALUE;
     private long monthEnd = Long.MIN_VALUE;
@@ -108,6 +110,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
             }
             long micros = epochMicros - PG_EPOCH_MICROS;
             series.span(micros);
+            series.days.add(epochMicros, r.value());
             sensorCopy.row().text(series.plant).int8(uploadId).int4(Math.toIntExact(r.row())).int4(series.id)
                     .timestampMicros(micros).float8(r.value()).text(r.rawValue());
         } catch (IOException e) {
@@ -164,12 +167,28 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
             }
         }
         int id = series.idOf(r.plant(), r.sensorId(), r.point(), r.unit());
-        Series s = seriesById.computeIfAbsent(id, k -> new Series(r.plant(), r.sensorId(), r.point(), r.unit(), k));
+        Series s = seriesById.computeIfAbsent(id, k -> new Series(r.plant(), r.sensorId(), r.point(), r.unit(), k,
+                new SensorDayStats(zoneOf(r.plant()))));
         if (seriesSeen.size() < 32) { // beyond that, a file with many series pays the store's hashing
             seriesSeen.add(s);
         }
         plants.add(r.plant());
         return s;
+    }
+
+    /**
+     * The zone a plant's days are counted in, as the registry says at the upload's first reading: read once, before
+     * the COPY starts (a connection runs no other statement during a COPY).
+     */
+    private java.time.ZoneId zoneOf(String plant) {
+        if (zones == null) {
+            try {
+                zones = dayStats.zones(connection);
+            } catch (SQLException e) {
+                throw new IllegalStateException("cannot read the plants' time zones", e);
+            }
+        }
+        return zones.getOrDefault(plant, SensorDayStatsRepository.UNREGISTERED);
     }
 
     /** A series of this upload and the span of its readings' times (microseconds since 2000-01-01). */
@@ -183,7 +202,10 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         long last = Long.MIN_VALUE;
         int readings;
 
-        Series(String plant, String sensorId, String point, String unit, int id) {
+        final SensorDayStats days;
+
+        Series(String plant, String sensorId, String point, String unit, int id, SensorDayStats days) {
+            this.days = days;
             this.plant = plant;
             this.sensorId = sensorId;
             this.point = point;
@@ -219,18 +241,21 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         }
     }
 
-    /** The series' readings per plant-local day (ingest.sensor_day_stats), read back from what was copied. */
+    /**
+     * The series' readings per plant-local day (ingest.sensor_day_stats), as counted while copying; under the plants'
+     * locks, a series whose plant's zone changed since is counted again from its copied readings.
+     */
     private void writeDayStats() throws SQLException {
-        java.util.Set<String> seriesPlants = new java.util.TreeSet<>(); // locked in name order: no deadlock
-        long first = Long.MAX_VALUE;
-        long last = Long.MIN_VALUE;
+        java.util.Set<String> seriesPlants = new java.util.TreeSet<>();
+        seriesById.values().forEach(s -> seriesPlants.add(s.plant));
+        dayStats.lock(connection, seriesPlants);
+        Map<String, java.time.ZoneId> now = dayStats.zones(connection);
         for (Series s : seriesById.values()) {
-            seriesPlants.add(s.plant);
-            first = Math.min(first, s.first);
-            last = Math.max(last, s.last);
-        }
-        if (!seriesPlants.isEmpty()) {
-            dayStats.writeUpload(connection, uploadId, seriesPlants, instant(first), instant(last));
+            if (now.getOrDefault(s.plant, SensorDayStatsRepository.UNREGISTERED).equals(s.days.zone())) {
+                dayStats.insert(connection, uploadId, s.plant, s.id, s.days);
+            } else {
+                dayStats.insertFromReadings(connection, uploadId, s.id);
+            }
         }
     }
 

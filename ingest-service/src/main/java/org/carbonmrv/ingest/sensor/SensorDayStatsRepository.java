@@ -2,9 +2,13 @@ package org.carbonmrv.ingest.sensor;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
+import java.sql.Types;
+import java.time.ZoneId;
 import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -12,37 +16,26 @@ import io.agroal.api.AgroalDataSource;
 
 /**
  * The SQL of {@code ingest.sensor_day_stats}: each upload's readings of a series per plant-local day, in the plant's
- * current zone. Both writers take the plant's advisory lock first, so that an upload and a change of the plant's zone
- * never interleave: an upload waiting for a zone change reads the new zone; a zone change waiting for an upload sees
- * its readings when it makes the plant's rows again.
+ * current zone. Writers take the plant's advisory lock first, so that an upload and a change of the plant's zone
+ * never interleave: an upload finishing after a zone change sees the new zone (and counts its days again in it); a
+ * zone change waiting for an upload sees its readings when it makes the plant's rows again.
  */
 @ApplicationScoped
 public class SensorDayStatsRepository {
 
-    /** The readings' days in the zone of the plant's latest version (UTC for a plant not registered). */
-    private static final String STATS = "insert into ingest.sensor_day_stats (plant, upload_id, series_id, day, "
-            + "time_zone, readings, numeric_readings, value_sum, value_min, value_max) "
+    /** The zone a plant not registered counts its days in. */
+    public static final ZoneId UNREGISTERED = ZoneId.of("UTC");
+    /** The zone of each plant's latest version. */
+    private static final String ZONES = "select distinct on (plant) plant, time_zone from ingest.plant_version "
+            + "order by plant, version desc";
+    /** The readings' days in the zone of the plant's latest version, from the readings themselves. */
+    private static final String FROM_READINGS = "insert into ingest.sensor_day_stats (plant, upload_id, series_id, "
+            + "day, time_zone, readings, numeric_readings, value_sum, value_min, value_max) "
             + "select r.plant, r.upload_id, r.series_id, (r.ts at time zone coalesce(z.time_zone, 'UTC'))::date, "
             + "coalesce(z.time_zone, 'UTC'), count(*), count(r.value), sum(r.value), min(r.value), max(r.value) "
             + "from ingest.sensor_reading r left join (select distinct on (plant) plant, time_zone "
             + "from ingest.plant_version order by plant, version desc) z on z.plant = r.plant ";
     private static final String GROUP = " group by 1, 2, 3, 4, 5";
-
-    /** An upload's rows, on its transaction's connection, once its readings (spanning first..last) are copied. */
-    public void writeUpload(Connection c, long uploadId, Collection<String> plants, OffsetDateTime first,
-            OffsetDateTime last) throws SQLException {
-        for (String plant : plants) {
-            lock(c, plant);
-        }
-        try (PreparedStatement ps = c.prepareStatement(STATS + "where r.upload_id = ? and r.plant = any (?) "
-                + "and r.ts between ? and ?" + GROUP)) {
-            ps.setLong(1, uploadId);
-            ps.setArray(2, c.createArrayOf("text", plants.toArray()));
-            ps.setObject(3, first);
-            ps.setObject(4, last);
-            ps.executeUpdate();
-        }
-    }
 
     private final AgroalDataSource dataSource;
 
@@ -50,32 +43,82 @@ public class SensorDayStatsRepository {
         this.dataSource = dataSource;
     }
 
+    /** The zone each registered plant's days are counted in now (a registry of plants: hundreds of rows). */
+    public Map<String, ZoneId> zones(Connection c) throws SQLException {
+        Map<String, ZoneId> out = new HashMap<>();
+        try (PreparedStatement ps = c.prepareStatement(ZONES); ResultSet rs = ps.executeQuery()) {
+            while (rs.next()) {
+                out.put(rs.getString(1), ZoneId.of(rs.getString(2)));
+            }
+        }
+        return out;
+    }
+
+    /** Takes the plants' locks (to the end of the transaction), in name order so that two uploads never deadlock. */
+    public void lock(Connection c, Collection<String> plants) throws SQLException {
+        for (String plant : new java.util.TreeSet<>(plants)) {
+            try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext("
+                    + "'ingest.sensor_day_stats ' || ?))")) {
+                ps.setString(1, plant);
+                ps.execute();
+            }
+        }
+    }
+
+    /** One series' days of an upload, counted as its readings were copied in {@code stats.zone()}. */
+    public void insert(Connection c, long uploadId, String plant, int seriesId, SensorDayStats stats)
+            throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement("insert into ingest.sensor_day_stats (plant, upload_id, "
+                + "series_id, day, time_zone, readings, numeric_readings, value_sum, value_min, value_max) "
+                + "values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
+            for (SensorDayStats.Day d : stats.days()) {
+                ps.setString(1, plant);
+                ps.setLong(2, uploadId);
+                ps.setInt(3, seriesId);
+                ps.setObject(4, d.day());
+                ps.setString(5, stats.zone().getId());
+                ps.setInt(6, d.readings());
+                ps.setInt(7, d.numericReadings());
+                setDouble(ps, 8, d.valueSum());
+                setDouble(ps, 9, d.valueMin());
+                setDouble(ps, 10, d.valueMax());
+                ps.addBatch();
+            }
+            ps.executeBatch();
+        }
+    }
+
+    /** One series' days of an upload counted from its copied readings (its plant's zone changed meanwhile). */
+    public void insertFromReadings(Connection c, long uploadId, int seriesId) throws SQLException {
+        try (PreparedStatement ps = c.prepareStatement(FROM_READINGS + "where r.upload_id = ? and r.series_id = ?"
+                + GROUP)) {
+            ps.setLong(1, uploadId);
+            ps.setInt(2, seriesId);
+            ps.executeUpdate();
+        }
+    }
+
     /** Every row of a plant made again (its zone changed), in the caller's transaction. */
     public void rebuild(String plant) {
         try (Connection c = dataSource.getConnection()) {
-            rebuild(c, plant);
+            lock(c, java.util.List.of(plant));
+            try (PreparedStatement del = c.prepareStatement("delete from ingest.sensor_day_stats where plant = ?");
+                    PreparedStatement ins = c.prepareStatement(FROM_READINGS + "where r.plant = ?" + GROUP)) {
+                del.setString(1, plant);
+                del.executeUpdate();
+                ins.setString(1, plant);
+                ins.executeUpdate();
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("cannot make the daily statistics of " + plant + " again", e);
         }
     }
 
-    private void rebuild(Connection c, String plant) throws SQLException {
-        lock(c, plant);
-        try (PreparedStatement del = c.prepareStatement("delete from ingest.sensor_day_stats where plant = ?");
-                PreparedStatement ins = c.prepareStatement(STATS + "where r.plant = ?" + GROUP)) {
-            del.setString(1, plant);
-            del.executeUpdate();
-            ins.setString(1, plant);
-            ins.executeUpdate();
-        }
-    }
-
-    /** Held to the end of the transaction. */
-    private static void lock(Connection c, String plant) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement("select pg_advisory_xact_lock(hashtext('ingest.sensor_day_stats "
-                + "' || ?))")) {
-            ps.setString(1, plant);
-            ps.execute();
+    private static void setDouble(PreparedStatement ps, int i, Double v) throws SQLException {
+        if (v == null) {
+            ps.setNull(i, Types.DOUBLE);
+        } else {
+            ps.setDouble(i, v);
         }
     }
 }

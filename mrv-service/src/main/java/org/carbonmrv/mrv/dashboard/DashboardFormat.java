@@ -1,5 +1,7 @@
 package org.carbonmrv.mrv.dashboard;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.util.Locale;
 
 import io.quarkus.qute.Results;
@@ -16,7 +18,33 @@ public final class DashboardFormat {
         if (!(value instanceof Number n)) {
             return value == null || value instanceof Results.NotFound ? "—" : value.toString();
         }
-        return String.format(Locale.ROOT, "%,." + digits + "f", n.doubleValue());
+        return grouped(n.doubleValue(), digits);
+    }
+
+    /**
+     * {@code String.format(Locale.ROOT, "%,.Nf", d)}, digit for digit, without its per-call formatter (a view of a
+     * plant-year formats thousands of numbers): the shortest decimal of the double rounded half up, as Formatter
+     * rounds it, then thousands grouped with commas.
+     */
+    static String grouped(double d, int digits) {
+        if (!Double.isFinite(d)) {
+            return String.format(Locale.ROOT, "%,." + digits + "f", d);
+        }
+        String plain = new BigDecimal(Double.toString(Math.abs(d))).setScale(digits, RoundingMode.HALF_UP)
+                .toPlainString();
+        int dot = plain.indexOf('.');
+        int intDigits = dot < 0 ? plain.length() : dot;
+        StringBuilder out = new StringBuilder(plain.length() + intDigits / 3 + 1);
+        if (Double.compare(d, 0.0) < 0) {
+            out.append('-');
+        }
+        for (int i = 0; i < intDigits; i++) {
+            if (i > 0 && (intDigits - i) % 3 == 0) {
+                out.append(',');
+            }
+            out.append(plain.charAt(i));
+        }
+        return out.append(plain, intDigits, plain.length()).toString();
     }
 
     /** A ratio as a percentage: 0.2 → "20.0 %". */

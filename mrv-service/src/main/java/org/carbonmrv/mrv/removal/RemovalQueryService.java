@@ -8,6 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.mrv.cache.RevisionMemo;
+import org.carbonmrv.mrv.cache.Revisions;
 import org.carbonmrv.mrv.removal.query.DayDetail;
 import org.carbonmrv.mrv.removal.query.DayQuery;
 import org.carbonmrv.mrv.removal.query.DayRow;
@@ -21,9 +23,12 @@ import org.carbonmrv.mrv.removal.query.RemovalReadRepository;
 public class RemovalQueryService {
 
     private final RemovalReadRepository reads;
+    /** Read by every dashboard view; its aggregate covers every plant's history, so once per data revision. */
+    private final RevisionMemo<List<PlantSummary>> plants;
 
-    public RemovalQueryService(RemovalReadRepository reads) {
+    public RemovalQueryService(RemovalReadRepository reads, Revisions revisions) {
         this.reads = reads;
+        this.plants = new RevisionMemo<>(revisions, reads::plants);
     }
 
     public List<DayRow> days(DayQuery q, int offset, int limit) {
@@ -41,7 +46,7 @@ public class RemovalQueryService {
 
     /** Plants with figures: first and last day, days, VALID days. */
     public List<PlantSummary> plants() {
-        return reads.plants();
+        return plants.get();
     }
 
     /** One day: the requested (default current) version with lineage, trigger, methodology; all versions. */

@@ -69,8 +69,11 @@ public class RemovalReadRepository {
     }
 
     public List<PlantSummary> plants() {
-        return Jdbc.list(dataSource, "select plant, min(day), max(day), count(*), count(*) filter (where flag = "
-                + "'VALID') from mrv.v_removal_day group by plant order by plant", rs -> new PlantSummary(
+        // the current versions' days and flags only (mrv.v_removal_day would find each day's decision too)
+        return Jdbc.list(dataSource, "select s.plant, min(s.day), max(s.day), count(*), count(*) filter (where "
+                + "r.flag = 'VALID') from mrv.removal_state s join mrv.removal_version r on r.plant = s.plant and "
+                + "r.day = s.day and r.version = s.current_version group by s.plant order by s.plant",
+                rs -> new PlantSummary(
                         rs.getString(1), rs.getObject(2, LocalDate.class), rs.getObject(3, LocalDate.class),
                         rs.getLong(4), rs.getLong(5)));
     }
