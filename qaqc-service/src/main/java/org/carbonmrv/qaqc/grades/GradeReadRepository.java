@@ -71,6 +71,7 @@ public class GradeReadRepository {
             case FAIL -> "fail";
             case MISSING -> "missing";
         };
+        // planned for its values (not Jdbc.listWithKeptPlan): its generic plan is far slower for a long history
         return Jdbc.list(dataSource, "select record_type, day, sum(" + n + ") from (" + c.sql() + ") c "
                 + "group by record_type, day having sum(" + n + ") > 0 order by record_type, day",
                 rs -> new GradeRecords.DayCount(RecordType.of(rs.getString(1)), rs.getObject(2, LocalDate.class),
@@ -83,9 +84,9 @@ public class GradeReadRepository {
         // the completeness of the query's sensor-days only: a join condition does not reach into the view's DISTINCT ON
         Conditions days = new Conditions().and("plant = ?", plant).and("day >= ?", from).and("day <= ?", to);
         // counted per day first, then each sensor-day's completeness joined once (not per reading)
-        return Jdbc.list(dataSource, "select f.plant, f.record_type, f.parameter, f.day, f.good + f.not_evaluated "
-                + "+ f.suspect + f.fail + f.missing, f.good, f.not_evaluated, f.suspect, f.fail, f.missing, "
-                + "d.completeness_pct, d.gaps::text from (select plant, record_type, parameter, day, sum(good) as good, "
+        return Jdbc.listWithKeptPlan(dataSource, "select f.plant, f.record_type, f.parameter, f.day, "
+                + "f.good + f.not_evaluated + f.suspect + f.fail + f.missing, f.good, f.not_evaluated, f.suspect, "
+                + "f.fail, f.missing, d.completeness_pct, d.gaps::text from (select plant, record_type, parameter, day, sum(good) as good, "
                 + "sum(not_evaluated) as not_evaluated, sum(suspect) as suspect, sum(fail) as fail, "
                 + "sum(missing) as missing from (" + c.sql() + ") c group by plant, record_type, parameter, day) f "
                 + "left join (select * from qaqc.v_sensor_day" + days.sql() + ") d on f.record_type = 'sensor' "
