@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Growth benchmark: ./bench/run-growth-bench.sh [-Dbig=false: the empty database only]   (an empty database against ~52M preloaded readings and grades;
-# the preloaded database is kept in bench/target/growth-db, ~10 GB, and reused)
+# the preloaded database is kept in bench/target/growth-db, ~5.4 GB, and reused)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 [ -f qaqc-service/target/quarkus-app/quarkus-run.jar ] || ./mvnw -q -DskipTests install

@@ -20,6 +20,7 @@ public final class GrowthBench {
 
     private static final int PLANTS = 50;
     private static final int ROWS = 1_000_000;
+    private static final int ROUNDS = 3;
     /** The measured upload: the probes' next export after the preloaded year. */
     private static final LocalDateTime MEASURED_START = LocalDateTime.of(2025, 1, 1, 0, 0);
     private static final String DAY = "2025-01-10";
@@ -74,12 +75,26 @@ public final class GrowthBench {
             IngestBench.generate(warm, 200_000, MEASURED_START.minusYears(3));
             GradingBench.awaitGraded(qaqcPort, GradingBench.uploadId(BenchSupport.uploadAnswer(ingestPort, warm,
                     200_000)));
-            long t0 = System.nanoTime();
-            BenchSupport.Answer up = BenchSupport.uploadAnswer(ingestPort, csv, ROWS);
-            double uploadS = (System.nanoTime() - t0) / 1e9;
-            long uploadId = GradingBench.uploadId(up);
-            GradingBench.awaitGraded(qaqcPort, uploadId);
-            double gradingS = GradingBench.jobMillis(BenchSupport.log(root, "qaqc-service"), uploadId) / 1000.0;
+            // three uploads, each the probes' next export after the one before (medians: one upload alone varied by
+            // half between runs)
+            double[] upload = new double[ROUNDS];
+            double[] grading = new double[ROUNDS];
+            for (int round = 0; round < ROUNDS; round++) {
+                Path file = round == 0 ? csv : root.resolve("bench/target/ph-growth-" + round + ".csv");
+                if (round > 0) {
+                    IngestBench.generate(file, ROWS, MEASURED_START.plusYears(round));
+                }
+                long t0 = System.nanoTime();
+                BenchSupport.Answer up = BenchSupport.uploadAnswer(ingestPort, file, ROWS);
+                upload[round] = (System.nanoTime() - t0) / 1e9;
+                long uploadId = GradingBench.uploadId(up);
+                GradingBench.awaitGraded(qaqcPort, uploadId);
+                grading[round] = GradingBench.jobMillis(BenchSupport.log(root, "qaqc-service"), uploadId) / 1000.0;
+            }
+            double uploadS = median(upload);
+            double gradingS = median(grading);
+            // the uploads' rows vacuumed and analysed now, else autovacuum takes a core during the reads' load
+            MrvBench.vacuum(jdbc);
             String auth = BenchSupport.auth();
             HttpLoad.run(readingsUrl(ingestPort), auth, 16, 5);
             HttpLoad.Result readings = HttpLoad.run(readingsUrl(ingestPort), auth, 16, 15);
@@ -95,6 +110,12 @@ public final class GrowthBench {
             stop(qaqc);
             stop(ingest);
         }
+    }
+
+    private static double median(double[] v) {
+        double[] sorted = v.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     /** Investigation: {@code -Dhold=seconds} keeps the database and services up after the measurement. */
@@ -233,9 +254,11 @@ public final class GrowthBench {
         System.out.println();
         System.out.printf("readings stored: empty %,d, big %,d; database %,d MB vs %,d MB%n", empty.readingsStored(),
                 big.readingsStored(), empty.databaseBytes() >> 20, big.databaseBytes() >> 20);
-        System.out.printf("1,000,000-row upload      empty %6.2f s  big %6.2f s  ratio %.2f (target <= 1.2)%n",
+        System.out.printf("1,000,000-row upload (median of 3) empty %6.2f s  big %6.2f s  ratio %.2f "
+                + "(target <= 1.2)%n",
                 empty.uploadS(), big.uploadS(), big.uploadS() / empty.uploadS());
-        System.out.printf("grading it (in the job)   empty %6.2f s  big %6.2f s  ratio %.2f (target <= 1.2)%n",
+        System.out.printf("grading it (in the job, median)    empty %6.2f s  big %6.2f s  ratio %.2f "
+                + "(target <= 1.2)%n",
                 empty.gradingS(), big.gradingS(), big.gradingS() / empty.gradingS());
         printLoad("plant-day of readings, 16 clients", empty.readings(), big.readings());
         printLoad("qaqc summary plant-month, 16 clients", empty.summary(), big.summary());
