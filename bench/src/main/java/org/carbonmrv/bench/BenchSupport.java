@@ -201,4 +201,15 @@ final class BenchSupport {
             return s.getLocalPort();
         }
     }
+
+    /**
+     * The daily statistics ingest writes with an upload (ingest.sensor_day_stats, UTC days), for readings a benchmark
+     * wrote by SQL: {@code where} selects them from ingest.sensor_reading.
+     */
+    static String dayStatsOf(String where) {
+        return "insert into ingest.sensor_day_stats (plant, upload_id, series_id, day, time_zone, readings, "
+                + "numeric_readings, value_sum, value_min, value_max) select plant, upload_id, series_id, "
+                + "(ts at time zone 'UTC')::date, 'UTC', count(*), count(value), sum(value), min(value), max(value) "
+                + "from ingest.sensor_reading where " + where + " group by 1, 2, 3, 4";
+    }
 }

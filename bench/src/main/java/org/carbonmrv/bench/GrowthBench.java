@@ -193,11 +193,8 @@ public final class GrowthBench {
                 + "insert into ingest.sensor_upload_series (upload_id, series_id, first_ts, last_ts, readings) "
                 + "select u, series_id, min(ts), max(ts), count(*) from ingest.sensor_reading where upload_id = u "
                 + "and plant = '" + plant + "' and ts >= '" + from + " 00:00+00' group by series_id; "
-                + "insert into ingest.sensor_day_stats (plant, upload_id, series_id, day, time_zone, readings, "
-                + "numeric_readings, value_sum, value_min, value_max) select plant, upload_id, series_id, "
-                + "(ts at time zone 'UTC')::date, 'UTC', count(*), count(value), sum(value), min(value), max(value) "
-                + "from ingest.sensor_reading where upload_id = u and plant = '" + plant + "' and ts >= '" + from
-                + " 00:00+00' group by 1, 2, 3, 4; "
+                + BenchSupport.dayStatsOf("upload_id = u and plant = '" + plant + "' and ts >= '" + from
+                        + " 00:00+00'") + "; "
                 + "insert into qaqc.job (kind, upload_id, record_type, config_version, status, done_at) "
                 + "values ('upload', u, 'sensor', 1, 'DONE', now()) returning id into j; "
                 + "insert into qaqc.sensor_outcome (job_id, outcome, flag, test_names, test_flags, reasons) "

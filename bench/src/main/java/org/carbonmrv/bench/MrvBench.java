@@ -331,10 +331,6 @@ public final class MrvBench {
                 + "from generate_series(timestamptz '2022-01-01 00:00+00', timestamptz '2022-12-31 23:59+00', "
                 + "interval '1 minute') t cross join ingest.sensor_series s where s.plant = '" + plant(1) + "' "
                 + "order by t, s.id");
-        // its daily statistics, as ingest writes them with an upload (ingest.sensor_day_stats)
-        st.execute("insert into ingest.sensor_day_stats (plant, upload_id, series_id, day, time_zone, readings, "
-                + "numeric_readings, value_sum, value_min, value_max) select plant, upload_id, series_id, "
-                + "(ts at time zone 'UTC')::date, 'UTC', count(*), count(value), sum(value), min(value), max(value) "
-                + "from ingest.sensor_reading where upload_id = 2000000 group by 1, 2, 3, 4");
+        st.execute(BenchSupport.dayStatsOf("upload_id = 2000000"));
     }
 }

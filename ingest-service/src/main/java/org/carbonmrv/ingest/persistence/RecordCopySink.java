@@ -198,11 +198,11 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
         final String point;
         final String unit;
         final int id;
+        /** Its readings per plant-local day, counted as they are copied. */
+        final SensorDayStats days;
         long first = Long.MAX_VALUE;
         long last = Long.MIN_VALUE;
         int readings;
-
-        final SensorDayStats days;
 
         Series(String plant, String sensorId, String point, String unit, int id, SensorDayStats days) {
             this.days = days;
@@ -246,9 +246,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
      * locks, a series whose plant's zone changed since is counted again from its copied readings.
      */
     private void writeDayStats() throws SQLException {
-        java.util.Set<String> seriesPlants = new java.util.TreeSet<>();
-        seriesById.values().forEach(s -> seriesPlants.add(s.plant));
-        dayStats.lock(connection, seriesPlants);
+        dayStats.lock(connection, seriesById.values().stream().map(s -> s.plant).toList());
         Map<String, java.time.ZoneId> now = dayStats.zones(connection);
         for (Series s : seriesById.values()) {
             if (now.getOrDefault(s.plant, SensorDayStatsRepository.UNREGISTERED).equals(s.days.zone())) {

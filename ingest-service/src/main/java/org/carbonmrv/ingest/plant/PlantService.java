@@ -55,7 +55,8 @@ public class PlantService {
             throw Problem.badRequest("Invalid plant", problems);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            String zoneBefore = plants.current(plant).map(v -> v.zone().getId()).orElse("UTC");
+            String zoneBefore = plants.current(plant).map(v -> v.zone().getId())
+                    .orElse(SensorDayStatsRepository.UNREGISTERED.getId());
             int version = plants.insert(plant, d, comment, audit.subject());
             if (!zoneBefore.equals(d.timeZone().strip())) {
                 dayStats.rebuild(plant); // the readings' days are the plant's: in the new zone now

@@ -1,5 +1,7 @@
 package org.carbonmrv.ingest.records;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -7,14 +9,12 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import java.sql.ResultSet;
-import java.sql.SQLException;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.Conditions;
 import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.ingest.persistence.Page;
+
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.panache.common.Sort;
 

@@ -25,16 +25,15 @@ public class SensorDayStatsRepository {
 
     /** The zone a plant not registered counts its days in. */
     public static final ZoneId UNREGISTERED = ZoneId.of("UTC");
-    /** The zone of each plant's latest version. */
-    private static final String ZONES = "select distinct on (plant) plant, time_zone from ingest.plant_version "
-            + "order by plant, version desc";
-    /** The readings' days in the zone of the plant's latest version, from the readings themselves. */
+    /** The zone of each registered plant's current version (ingest.v_plant: its latest). */
+    private static final String ZONES = "select plant, time_zone from ingest.v_plant";
+    /** The readings' days in the zone of the plant's current version, from the readings themselves. */
     private static final String FROM_READINGS = "insert into ingest.sensor_day_stats (plant, upload_id, series_id, "
             + "day, time_zone, readings, numeric_readings, value_sum, value_min, value_max) "
-            + "select r.plant, r.upload_id, r.series_id, (r.ts at time zone coalesce(z.time_zone, 'UTC'))::date, "
-            + "coalesce(z.time_zone, 'UTC'), count(*), count(r.value), sum(r.value), min(r.value), max(r.value) "
-            + "from ingest.sensor_reading r left join (select distinct on (plant) plant, time_zone "
-            + "from ingest.plant_version order by plant, version desc) z on z.plant = r.plant ";
+            + "select r.plant, r.upload_id, r.series_id, (r.ts at time zone z.zone)::date, z.zone, count(*), "
+            + "count(r.value), sum(r.value), min(r.value), max(r.value) from ingest.sensor_reading r "
+            + "cross join lateral (select coalesce((select time_zone from ingest.v_plant p where p.plant = r.plant), '"
+            + UNREGISTERED.getId() + "') as zone) z ";
     private static final String GROUP = " group by 1, 2, 3, 4, 5";
 
     private final AgroalDataSource dataSource;

@@ -75,37 +75,39 @@ public class GradeReadRepository {
         return Jdbc.list(dataSource, "select record_type, day, sum(" + n + ") from (" + c.sql() + ") c "
                 + "group by record_type, day having sum(" + n + ") > 0 order by record_type, day",
                 rs -> new GradeRecords.DayCount(RecordType.of(rs.getString(1)), rs.getObject(2, LocalDate.class),
-                        rs.getLong(3)), c.params());
+                        rs.getLong(3)), c.with());
     }
 
     /** Per plant, record type, parameter and day: records per flag, and a sensor-day's completeness. */
     public List<GradeRecords.DaySummary> summary(String plant, LocalDate from, LocalDate to) {
         FlagCounts c = flagCounts(new GradeQuery(plant, null, null, from, to, null));
-        // the completeness of the query's sensor-days only: a join condition does not reach into the view's DISTINCT ON
+        // the completeness of the query's sensor-days only: a join condition does not reach into the view's
+        // DISTINCT ON
         Conditions days = new Conditions().and("plant = ?", plant).and("day >= ?", from).and("day <= ?", to);
         // counted per day first, then each sensor-day's completeness joined once (not per reading)
         return Jdbc.listWithKeptPlan(dataSource, "select f.plant, f.record_type, f.parameter, f.day, "
                 + "f.good + f.not_evaluated + f.suspect + f.fail + f.missing, f.good, f.not_evaluated, f.suspect, "
-                + "f.fail, f.missing, d.completeness_pct, d.gaps::text from (select plant, record_type, parameter, day, sum(good) as good, "
-                + "sum(not_evaluated) as not_evaluated, sum(suspect) as suspect, sum(fail) as fail, "
-                + "sum(missing) as missing from (" + c.sql() + ") c group by plant, record_type, parameter, day) f "
+                + "f.fail, f.missing, d.completeness_pct, d.gaps::text from (select plant, record_type, parameter, "
+                + "day, sum(good) as good, sum(not_evaluated) as not_evaluated, sum(suspect) as suspect, "
+                + "sum(fail) as fail, sum(missing) as missing from (" + c.sql() + ") c group by plant, record_type, parameter, day) f "
                 + "left join (select * from qaqc.v_sensor_day" + days.sql() + ") d on f.record_type = 'sensor' "
                 + "and d.plant = f.plant "
                 + "and d.sensor_id = f.parameter and d.day = f.day "
                 + "order by f.plant, f.record_type, f.parameter, f.day", rs -> new GradeRecords.DaySummary(
                         rs.getString(1), rs.getString(2), rs.getString(3), rs.getObject(4, LocalDate.class),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10),
-                        Jdbc.number(rs, 11), rs.getString(12)), concat(c.params(), days.params()));
-    }
-
-    private static Object[] concat(Object[] a, Object[] b) {
-        Object[] out = Arrays.copyOf(a, a.length + b.length);
-        System.arraycopy(b, 0, out, a.length, b.length);
-        return out;
+                        Jdbc.number(rs, 11), rs.getString(12)), c.with(days.params()));
     }
 
     /** A query's current flags as 0/1 or count columns (plant, record_type, parameter, day, good ... missing). */
-    private record FlagCounts(String sql, Object[] params) {
+    private record FlagCounts(String sql, List<Object> params) {
+
+        /** Its values, then {@code more} (those of the SQL around it). */
+        Object[] with(Object... more) {
+            List<Object> all = new ArrayList<>(params);
+            all.addAll(Arrays.asList(more));
+            return all.toArray();
+        }
     }
 
     /**
@@ -142,7 +144,7 @@ public class GradeReadRepository {
             params.addAll(Arrays.asList(labAndOps.params()));
         }
         return new FlagCounts("select * from (" + String.join(" union all ", parts) + ") u (plant, record_type, "
-                + "parameter, day, good, not_evaluated, suspect, fail, missing)", params.toArray());
+                + "parameter, day, good, not_evaluated, suspect, fail, missing)", params);
     }
 
     /** Sensor grade rows (or their readings) a query matches, by the columns of {@code alias}. */

@@ -13,8 +13,9 @@ import org.carbonmrv.common.vocabulary.QartodFlag;
 
 /**
  * Writes one job's sensor grades in their compact form (migration V7), on the job's connection and transaction:
- * a row per series and local day (split after {@link #MAX_READINGS} readings) holding the readings' ids, instants and outcome
- * numbers and its readings per flag, then the job's distinct outcomes, then the job as the current grading of its upload. Binary COPY.
+ * a row per series and local day (split after {@link #MAX_READINGS} readings) holding the readings' ids, instants
+ * and outcome numbers and its readings per flag, then the job's distinct outcomes, then the job as the current
+ * grading of its upload. Binary COPY.
  */
 public final class SensorGradeWriter {
 
