@@ -47,6 +47,17 @@ final class BenchSupport {
                 : target.resolve("quarkus-app/quarkus-run.jar");
     }
 
+    /** CPU time a process has used so far, in seconds. */
+    static double cpuSeconds(ProcessHandle p) {
+        return p.info().totalCpuDuration().map(d -> d.toNanos() / 1e9).orElse(0.0);
+    }
+
+    /** CPU time every PostgreSQL process on this machine (postmaster, backends, workers) has used so far. */
+    static double postgresCpuSeconds() {
+        return ProcessHandle.allProcesses().filter(p -> p.info().command().map(c -> c.endsWith("/postgres"))
+                .orElse(false)).mapToDouble(BenchSupport::cpuSeconds).sum();
+    }
+
     /** An admin bearer token the benchmark's services accept. */
     static String auth() {
         return "Bearer " + org.carbonmrv.devstack.DevJwt.forTests().token("bench", "admin");

@@ -26,8 +26,12 @@ public final class GrowthBench {
     private static final String DAY = "2025-01-10";
     private static final String NEXT_DAY = "2025-01-11";
 
-    private record Figures(double uploadS, double gradingS, HttpLoad.Result readings, HttpLoad.Result summary,
-            HttpLoad.Result gradesPage, long readingsStored, long databaseBytes, double ingestRssMb, double qaqcRssMb) {
+    private record Figures(double uploadS, double gradingS, Load readings, Load summary, Load gradesPage,
+            long readingsStored, long databaseBytes, double ingestRssMb, double qaqcRssMb) {
+    }
+
+    /** A load's latencies and what a request cost in CPU: the service's and PostgreSQL's, in ms per request. */
+    private record Load(HttpLoad.Result http, double serviceCpuMs, double postgresCpuMs) {
     }
 
     private GrowthBench() {
@@ -96,12 +100,9 @@ public final class GrowthBench {
             // the uploads' rows vacuumed and analysed now, else autovacuum takes a core during the reads' load
             MrvBench.vacuum(jdbc);
             String auth = BenchSupport.auth();
-            HttpLoad.run(readingsUrl(ingestPort), auth, 16, 5);
-            HttpLoad.Result readings = HttpLoad.run(readingsUrl(ingestPort), auth, 16, 15);
-            HttpLoad.run(summaryUrl(qaqcPort), auth, 16, 5);
-            HttpLoad.Result summary = HttpLoad.run(summaryUrl(qaqcPort), auth, 16, 15);
-            HttpLoad.run(gradesPageUrl(qaqcPort), auth, 16, 5);
-            HttpLoad.Result gradesPage = HttpLoad.run(gradesPageUrl(qaqcPort), auth, 16, 15);
+            Load readings = load(readingsUrl(ingestPort), auth, ingest);
+            Load summary = load(summaryUrl(qaqcPort), auth, qaqc);
+            Load gradesPage = load(gradesPageUrl(qaqcPort), auth, qaqc);
             long[] size = sizes(jdbc);
             hold(jdbc, ingestPort, qaqcPort);
             return new Figures(uploadS, gradingS, readings, summary, gradesPage, size[0], size[1],
@@ -110,6 +111,17 @@ public final class GrowthBench {
             stop(qaqc);
             stop(ingest);
         }
+    }
+
+    /** 5 s of warm-up, then 15 s of 16 clients, with the CPU time the service and PostgreSQL spent meanwhile. */
+    private static Load load(String url, String auth, Process service) throws Exception {
+        HttpLoad.run(url, auth, 16, 5);
+        double service0 = BenchSupport.cpuSeconds(service.toHandle());
+        double pg0 = BenchSupport.postgresCpuSeconds();
+        HttpLoad.Result r = HttpLoad.run(url, auth, 16, 15);
+        double requests = r.perSecond() * 15;
+        return new Load(r, (BenchSupport.cpuSeconds(service.toHandle()) - service0) * 1000 / requests,
+                (BenchSupport.postgresCpuSeconds() - pg0) * 1000 / requests);
     }
 
     private static double median(double[] v) {
@@ -264,9 +276,11 @@ public final class GrowthBench {
                 big.ingestRssMb(), empty.qaqcRssMb(), big.qaqcRssMb());
     }
 
-    private static void printLoad(String what, HttpLoad.Result empty, HttpLoad.Result big) {
+    private static void printLoad(String what, Load empty, Load big) {
         System.out.printf("%-38s empty p99 %6.2f ms (%,.0f req/s)  big p99 %6.2f ms (%,.0f req/s), %,.0f bytes each "
-                + "(target p99 <= 50 ms)%n", what, empty.p99Ms(), empty.perSecond(), big.p99Ms(), big.perSecond(),
-                big.meanBytes());
+                + "(target p99 <= 50 ms)%n", what, empty.http().p99Ms(), empty.http().perSecond(), big.http().p99Ms(),
+                big.http().perSecond(), big.http().meanBytes());
+        System.out.printf("%-38s CPU per request: service %.1f / %.1f ms, PostgreSQL %.1f / %.1f ms (empty / big)%n",
+                "", empty.serviceCpuMs(), big.serviceCpuMs(), empty.postgresCpuMs(), big.postgresCpuMs());
     }
 }

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
@@ -62,17 +63,38 @@ public final class Jdbc {
 
     public static <T> List<T> list(Connection c, String sql, RowMapper<T> mapper, Object... params)
             throws SQLException {
+        List<T> out = new ArrayList<>();
+        forEach(c, sql, mapper, out::add, params);
+        return out;
+    }
+
+    /**
+     * Each row handed to {@code each} as it is read, without a list of them all (a caller that turns thousands of
+     * rows straight into an answer); returns how many rows.
+     */
+    public static <T> long forEach(DataSource ds, String sql, RowMapper<T> mapper, Consumer<T> each,
+            Object... params) {
+        try (Connection c = ds.getConnection()) {
+            return forEach(c, sql, mapper, each, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("query failed: " + e.getMessage(), e);
+        }
+    }
+
+    private static <T> long forEach(Connection c, String sql, RowMapper<T> mapper, Consumer<T> each,
+            Object... params) throws SQLException {
         try (PreparedStatement ps = c.prepareStatement(sql)) {
             for (int i = 0; i < params.length; i++) {
                 ps.setObject(i + 1, params[i]);
             }
-            List<T> out = new ArrayList<>();
+            long n = 0;
             try (ResultSet rs = ps.executeQuery()) {
                 while (rs.next()) {
-                    out.add(mapper.map(rs));
+                    each.accept(mapper.map(rs));
+                    n++;
                 }
             }
-            return out;
+            return n;
         }
     }
 

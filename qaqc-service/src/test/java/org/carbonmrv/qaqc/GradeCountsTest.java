@@ -7,6 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -92,7 +97,10 @@ class GradeCountsTest extends GradedCorpusTest {
     }
 
     private void assertPagesMatchView(String filter, String condition, int size) throws Exception {
-        List<List<Long>> expected = rows("select record_id, flag from qaqc.v_record_flag where plant = 'PLANT_A' "
+        List<List<Long>> expected = rows("select record_id, flag, auto_flag, coalesce(override_id, 0), job_id, "
+                + "config_version, extract(epoch from ts)::bigint, coalesce(extract(epoch from at)::bigint, 0), "
+                + "day - date '2000-01-01', cardinality(test_names), cardinality(reasons) from qaqc.v_record_flag "
+                + "where plant = 'PLANT_A' "
                 + "and day between '" + FROM + "' and '" + TO + "' and " + condition
                 + " order by record_type, ts, record_id");
         List<List<Long>> got = new ArrayList<>();
@@ -102,10 +110,15 @@ class GradeCountsTest extends GradedCorpusTest {
                     .jsonPath();
             assertEquals(expected.size(), p.getLong("total"), filter + " total");
             List<Map<String, Object>> items = p.getList("items");
-            items.forEach(i -> got.add(List.of(num(i, "record_id"), num(i, "flag"))));
+            items.forEach(i -> got.add(List.of(num(i, "record_id"), num(i, "flag"), num(i, "auto_flag"),
+                    i.get("override_id") == null ? 0L : num(i, "override_id"), num(i, "job_id"),
+                    num(i, "config_version"), LocalDateTime.parse((String) i.get("ts")).toEpochSecond(ZoneOffset.UTC),
+                    i.get("at") == null ? 0L : OffsetDateTime.parse((String) i.get("at")).toEpochSecond(),
+                    ChronoUnit.DAYS.between(LocalDate.of(2000, 1, 1), LocalDate.parse((String) i.get("day"))),
+                    (long) ((List<?>) i.get("test_names")).size(), (long) ((List<?>) i.get("reasons")).size())));
         }
         assertTrue(expected.size() > 2 * size || filter.contains("FAIL"), filter + ": several pages");
-        assertEquals(expected, got, filter);
+        assertEquals(expected, got, filter + ": record, flags, override, job, times, day, tests");
     }
 
     private static int override(Map<String, Object> body) {

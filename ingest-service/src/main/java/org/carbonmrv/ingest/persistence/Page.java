@@ -14,10 +14,12 @@ public record Page<T>(List<T> items, int page, int size, long total) {
                 query.count());
     }
 
-    /** A page read by the caller; {@code count} runs only when the page alone does not tell the total. */
-    public static <T> Page<T> of(List<T> items, int page, int size, LongSupplier count) {
-        boolean whole = page == 0 && items.size() < size;
-        return new Page<>(items, page, size, whole ? items.size() : count.getAsLong());
+    /**
+     * The total of a listing of which {@code read} items were read for a page; {@code count} runs only when the page
+     * alone does not tell it.
+     */
+    public static long total(long read, int page, int size, LongSupplier count) {
+        return page == 0 && read < size ? read : count.getAsLong();
     }
 
     public <R> Page<R> map(Function<T, R> f) {

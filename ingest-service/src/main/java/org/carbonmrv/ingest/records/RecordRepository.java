@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -56,25 +57,65 @@ public class RecordRepository {
     }
 
     /**
-     * By JDBC on ingest's own tables, as typed rows: a plant-day is thousands of readings, which as entities cost
-     * more than the rest of the request. The time range reaches the months' partitions and the (plant, ts) index.
+     * The page's readings handed to {@code each} in the listing's order (sensor, time, record id) as they are read;
+     * returns the total the query matches (counted only when the page alone does not tell it). By JDBC on ingest's
+     * own tables, as typed rows: a plant-day is thousands of readings. The time range reaches the months' partitions
+     * and the (plant, ts) index; the series' texts are read once, not with each reading, and the readings are sorted
+     * by their series' rank in sensor order (an integer), so the sort and the rows sent stay narrow.
      */
-    public Page<SensorReading> sensorReadings(SensorQuery q) {
-        Conditions w = new Conditions().and("r.plant = ?", q.plant())
-                .and("s.sensor_id = ?", q.sensor()).and("r.ts >= ?", q.from()).and("r.ts < ?", q.to());
-        String from = " from ingest.sensor_reading r join ingest.sensor_series s on s.id = r.series_id" + w.sql();
+    public long sensorReadings(SensorQuery q, Consumer<SensorReading> each) {
+        SeriesTexts series = new SeriesTexts(q.plant());
+        Conditions ranked = new Conditions().and("plant = ?", q.plant()).and("sensor_id = ?", q.sensor());
+        Conditions w = new Conditions().and("r.plant = ?", q.plant()).and("r.ts >= ?", q.from())
+                .and("r.ts < ?", q.to());
+        String from = " from ingest.sensor_reading r join (select id, dense_rank() over (order by sensor_id) as k "
+                + "from ingest.sensor_series" + ranked.sql() + ") s on s.id = r.series_id" + w.sql();
+        Object[] params = concat(ranked.params(), w.params());
         // planned for its values (not Jdbc.listWithKeptPlan): a generic plan cannot know how much of a month's
         // readings the time range selects, and picks worse scans
-        List<SensorReading> items = Jdbc.list(dataSource, "select r.id, r.upload_id, r.row_num, "
-                + "r.plant, s.sensor_id, s.point, r.ts, r.value, r.raw_value, s.unit" + from
-                + " order by s.sensor_id, r.ts, r.id limit ? offset ?", RecordRepository::sensorReading,
-                w.params(q.size(), (long) q.page() * q.size()));
-        return Page.of(items, q.page(), q.size(), () -> Jdbc.count(dataSource, "select count(*)" + from, w.params()));
+        long read = Jdbc.forEach(dataSource, "select r.id, r.upload_id, r.row_num, r.series_id, r.ts, r.value, "
+                + "r.raw_value" + from + " order by s.k, r.ts, r.id limit ? offset ?", series::reading,
+                each, concat(params, q.size(), (long) q.page() * q.size()));
+        return Page.total(read, q.page(), q.size(), () -> Jdbc.count(dataSource, "select count(*)" + from, params));
     }
 
-    private static SensorReading sensorReading(ResultSet rs) throws SQLException {
-        return new SensorReading(rs.getLong(1), rs.getLong(2), rs.getInt(3), rs.getString(4), rs.getString(5),
-                rs.getString(6), Jdbc.instant(rs, 7), Jdbc.number(rs, 8), rs.getString(9), rs.getString(10));
+    private static Object[] concat(Object[] first, Object... more) {
+        Object[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    /** A plant's series by id, read again when a reading names one created since (series are only ever added). */
+    private final class SeriesTexts {
+        private record Texts(String sensorId, String point, String unit) {
+        }
+
+        private final String plant;
+        private Map<Integer, Texts> byId;
+
+        SeriesTexts(String plant) {
+            this.plant = plant;
+            this.byId = read();
+        }
+
+        SensorReading reading(ResultSet rs) throws SQLException {
+            int seriesId = rs.getInt(4);
+            Texts t = byId.get(seriesId);
+            if (t == null) {
+                byId = read();
+                t = byId.get(seriesId);
+            }
+            return new SensorReading(rs.getLong(1), rs.getLong(2), rs.getInt(3), plant, t.sensorId(), t.point(),
+                    Jdbc.instant(rs, 5), Jdbc.number(rs, 6), rs.getString(7), t.unit());
+        }
+
+        private Map<Integer, Texts> read() {
+            Map<Integer, Texts> out = new HashMap<>();
+            Jdbc.forEach(dataSource, "select id, sensor_id, point, unit from ingest.sensor_series where plant = ?",
+                    rs -> Map.entry(rs.getInt(1), new Texts(rs.getString(2), rs.getString(3), rs.getString(4))),
+                    e -> out.put(e.getKey(), e.getValue()), plant);
+            return out;
+        }
     }
 
     /** A conjunction of bound-parameter conditions, starting with the plant; a condition with no value is left out. */

@@ -5,6 +5,7 @@ import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.validation.constraints.Max;
@@ -17,6 +18,9 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
 
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.persistence.Page;
@@ -26,6 +30,9 @@ import org.carbonmrv.ingest.records.LabReading;
 import org.carbonmrv.ingest.records.OpsDay;
 import org.carbonmrv.ingest.records.RecordRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Normalized records of one plant, with their lineage. Dates are inclusive; timestamps are the plant's local time. */
@@ -40,12 +47,18 @@ public class PlantRecordsResource {
             String point, OffsetDateTime ts, Double value, String rawValue, String unit) {
     }
 
+    /** A page of readings as {@link SensorReadingsJson} writes it. */
+    public record SensorReadingPage(List<SensorReadingView> items, int page, int size, long total) {
+    }
+
     private final RecordRepository records;
     private final PlantService plants;
+    private final ObjectMapper json;
 
-    public PlantRecordsResource(RecordRepository records, PlantService plants) {
+    public PlantRecordsResource(RecordRepository records, PlantService plants, ObjectMapper json) {
         this.records = records;
         this.plants = plants;
+        this.json = json;
     }
 
     @GET
@@ -78,17 +91,19 @@ public class PlantRecordsResource {
     @Operation(summary = "Sensor readings by time", description = "from/to are local times of the plant "
             + "(yyyy-MM-ddTHH:mm:ss; in a repeated fall-back hour, its first pass), to exclusive; each reading's ts "
             + "carries the plant's offset at that instant")
-    public Page<SensorReadingView> sensorReadings(
+    @APIResponse(responseCode = "200", description = "A page of readings", content = @Content(
+            mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SensorReadingPage.class)))
+    public Response sensorReadings(
             @PathParam("plant") @Pattern(regexp = UploadResource.NAME) String plant,
             @QueryParam("sensor") @Pattern(regexp = UploadResource.NAME) String sensor,
             @QueryParam("from") LocalDateTime from, @QueryParam("to") LocalDateTime to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
             @QueryParam("size") @DefaultValue("1440") @Min(1) @Max(10000) int size) {
         ZoneId zone = plants.current(plant).map(PlantVersion::zone).orElse(ZoneId.of("UTC"));
-        return records.sensorReadings(new RecordRepository.SensorQuery(plant, sensor, at(from, zone), at(to, zone),
-                page, size)).map(r -> new SensorReadingView(r.recordId(), r.uploadId(), r.rowNum(), r.plant(),
-                        r.sensorId(), r.point(), r.ts().atZoneSameInstant(zone).toOffsetDateTime(), r.value(),
-                        r.rawValue(), r.unit()));
+        RecordRepository.SensorQuery q = new RecordRepository.SensorQuery(plant, sensor, at(from, zone),
+                at(to, zone), page, size);
+        return Response.ok(SensorReadingsJson.page(json, zone, page, size, each -> records.sensorReadings(q, each)),
+                MediaType.APPLICATION_JSON_TYPE).build();
     }
 
     private static OffsetDateTime at(LocalDateTime local, ZoneId zone) {

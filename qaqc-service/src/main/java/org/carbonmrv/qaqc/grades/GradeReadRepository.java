@@ -55,15 +55,40 @@ public class GradeReadRepository {
 
     /** Current flags of a query, in the listing's order (record type, time, record id). */
     public List<RecordFlag> flags(GradeQuery q, int offset, int limit) {
+        if (q.recordType() == RecordType.SENSOR && q.flag() == null) {
+            return sensorFlags(q, offset, limit);
+        }
         Conditions w = where(q);
         return Jdbc.list(dataSource, "select " + FLAG_COLUMNS + " from qaqc.v_record_flag" + w.sql()
                 + " order by record_type, ts, record_id limit ? offset ?", GradeReadRepository::flag,
                 w.params(limit, (long) offset));
     }
 
+    /**
+     * A page of sensor flags without a flag filter, as qaqc.v_record_flag gives them: the readings' places are
+     * sorted and cut to the page first, and only the page's readings are joined to their outcomes and overrides (an
+     * override changes a flag, never a reading's place), not a whole day's thousands before the cut.
+     */
+    private List<RecordFlag> sensorFlags(GradeQuery q, int offset, int limit) {
+        Conditions rows = sensorRows("c", q)
+                .and("(u.ts at time zone c.time_zone) >= ?", q.from() == null ? null : q.from().atStartOfDay())
+                .and("(u.ts at time zone c.time_zone) < ?", q.to() == null ? null : q.to().plusDays(1).atStartOfDay());
+        return Jdbc.list(dataSource, "select 'sensor'::text, p.record_id, p.plant, p.sensor_id, p.ts, p.day, "
+                + "coalesce(o.flag, x.flag), x.flag, o.id, p.config_version, p.job_id, x.test_names, x.test_flags, "
+                + "x.reasons, p.at from (select c.plant, c.sensor_id, c.day, c.config_version, c.job_id, u.record_id, "
+                + "(u.ts at time zone c.time_zone) as ts, u.ts as at, u.outcome from qaqc.sensor_grade c "
+                + "join qaqc.sensor_current_job cur on cur.upload_id = c.upload_id and cur.job_id = c.job_id "
+                + "cross join lateral unnest(c.record_ids, c.ts, c.outcomes) u (record_id, ts, outcome)" + rows.sql()
+                + " order by 7, 6 limit ? offset ?) p join qaqc.sensor_outcome x on x.job_id = p.job_id "
+                + "and x.outcome = p.outcome left join lateral qaqc.override_of('sensor', p.record_id, p.plant, "
+                + "p.sensor_id, p.ts) o on true order by p.ts, p.record_id", GradeReadRepository::flag,
+                rows.params(limit, (long) offset));
+    }
+
     /** Records a query matches per record type and day, in the listing's order; days with none left out. */
     public List<GradeRecords.DayCount> dayCounts(GradeQuery q) {
-        FlagCounts c = flagCounts(q);
+        // without a flag filter a day's count is its records', whatever overrides say of their flags
+        FlagCounts c = q.flag() == null ? recordCounts(q) : flagCounts(q);
         String n = q.flag() == null ? "good + not_evaluated + suspect + fail + missing" : switch (q.flag()) {
             case GOOD -> "good";
             case NOT_EVALUATED -> "not_evaluated";
@@ -136,6 +161,12 @@ public class GradeReadRepository {
             params.addAll(Arrays.asList(rows.params()));
             params.addAll(Arrays.asList(touched.params()));
         }
+        labAndOps(q, parts, params);
+        return union(parts, params);
+    }
+
+    /** The lab and ops records of a query as 0/1 columns per flag, added to {@code parts}. */
+    private static void labAndOps(GradeQuery q, List<String> parts, List<Object> params) {
         if (q.recordType() != RecordType.SENSOR) {
             Conditions labAndOps = where(q.plant(), q.recordType(), q.parameter(), q.from(), q.to(), null)
                     .and("record_type <> 'sensor'");
@@ -143,8 +174,30 @@ public class GradeReadRepository {
                     + labAndOps.sql());
             params.addAll(Arrays.asList(labAndOps.params()));
         }
+    }
+
+    private static FlagCounts union(List<String> parts, List<Object> params) {
         return new FlagCounts("select * from (" + String.join(" union all ", parts) + ") u (plant, record_type, "
                 + "parameter, day, good, not_evaluated, suspect, fail, missing)", params);
+    }
+
+    /**
+     * The records a query matches, in the columns of {@link #flagCounts} with every record under good: sensor rows
+     * by the readings they hold, without looking for the overrides that touch them.
+     */
+    private static FlagCounts recordCounts(GradeQuery q) {
+        List<String> parts = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        if (q.recordType() == null || q.recordType() == RecordType.SENSOR) {
+            Conditions rows = sensorRows("g", q);
+            parts.add("select g.plant, 'sensor'::text, g.sensor_id, g.day, g.good_count + g.not_evaluated_count "
+                    + "+ g.suspect_count + g.fail_count + g.missing_count, 0, 0, 0, 0 from qaqc.sensor_grade g "
+                    + "join qaqc.sensor_current_job cur on cur.upload_id = g.upload_id and cur.job_id = g.job_id"
+                    + rows.sql());
+            params.addAll(Arrays.asList(rows.params()));
+        }
+        labAndOps(q, parts, params);
+        return union(parts, params);
     }
 
     /** Sensor grade rows (or their readings) a query matches, by the columns of {@code alias}. */
