@@ -7,7 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayInputStream;
 import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.text.PDFTextStripper;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.SampleCorpus;
@@ -15,11 +19,13 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
 
 /**
  * The packaged artifact (jar, or native binary under -Pnative) in the running pipeline: the corpus uploaded to the
  * packaged ingest-service, graded by the packaged qaqc-service, computed by this artifact's own worker; the XLSX
- * export exercises POI in the packaged form.
+ * export exercises POI in the packaged form, a statement's PDF report openhtmltopdf and PDFBox.
  */
 @QuarkusIntegrationTest
 @WithTestResource(PipelineTestResource.class)
@@ -41,12 +47,32 @@ class MrvServiceIT {
         try (XSSFWorkbook wb = new XSSFWorkbook(new ByteArrayInputStream(xlsx))) {
             assertEquals(92, wb.getSheet("days").getLastRowNum());
         }
+        statementPdfRenders();
         // the dashboard in the packaged form: templates rendered, the mvnpm assets served from the artifact
         String page = given().get("/dashboard?plant=PLANT_B").then().statusCode(200).extract().asString();
         assertTrue(page.contains("id=\"chart-data\"") && page.contains("PLANT_B"), "dashboard rendered");
         for (String asset : List.of("/_static/htmx.org/2.0.2/dist/htmx.min.js",
                 "/_static/echarts/6.0.0/dist/echarts.min.js", "/dashboard-assets/dashboard.js")) {
             given().get(asset).then().statusCode(200);
+        }
+    }
+
+    /** A week approved and issued, its PDF report in the packaged form (openhtmltopdf, PDFBox, their fonts). */
+    private static void statementPdfRenders() throws Exception {
+        Map<String, String> week = Map.of("plant", "PLANT_A", "from", "2024-07-01", "to", "2024-07-07");
+        Map<String, String> approval = new java.util.HashMap<>(week);
+        approval.putAll(Map.of("decision", "APPROVED", "comment", "week checked"));
+        given().contentType(ContentType.JSON).body(approval).post("/api/v1/approvals").then().statusCode(201);
+        Map<String, String> request = new java.util.HashMap<>(week);
+        request.put("comment", "packaged form");
+        JsonPath s = given().contentType(ContentType.JSON).body(request).post("/api/v1/statements").then()
+                .statusCode(201).extract().jsonPath();
+        String credited = String.format(Locale.ROOT, "%,.3f", s.getDouble("conservative_co2_t"));
+        byte[] pdf = given().get("/api/v1/statements/" + s.getLong("id") + "/report.pdf").then().statusCode(200)
+                .contentType("application/pdf").extract().asByteArray();
+        try (var doc = Loader.loadPDF(pdf)) {
+            String text = new PDFTextStripper().getText(doc);
+            assertTrue(text.contains(credited) && text.contains("PLANT_A"), "the PDF names the plant and " + credited);
         }
     }
 }

@@ -10,9 +10,7 @@ import java.nio.file.Path;
 import java.security.MessageDigest;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Map;
 
 import javax.sql.DataSource;
 
@@ -20,6 +18,7 @@ import jakarta.inject.Inject;
 
 import org.carbonmrv.common.Jdbc;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.RawFilesInS3;
 import org.carbonmrv.devstack.S3ProxyServer;
 import org.carbonmrv.devstack.TestPlants;
 import org.carbonmrv.ingest.BadFiles;
@@ -27,7 +26,6 @@ import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 
@@ -37,20 +35,13 @@ import io.restassured.response.Response;
  * server down an upload is refused with 503 and nothing is accepted.
  */
 @QuarkusTest
-@TestProfile(S3BlobStoreTest.InS3.class)
+@TestProfile(RawFilesInS3.class)
 @WithTestResource(EmbeddedPostgresTestResource.class)
 class S3BlobStoreTest {
 
-    private static final String BUCKET = "carbon-mrv-raw";
+    private static final String BUCKET = RawFilesInS3.BUCKET;
     private static final String PLANT = "PLANT_S3_BLOBS";
-    private final S3ProxyServer server = S3ProxyServer.shared(BUCKET);
-
-    public static class InS3 implements QuarkusTestProfile {
-        @Override
-        public Map<String, String> getConfigOverrides() {
-            return new HashMap<>(S3ProxyServer.shared(BUCKET).serviceProperties(BUCKET));
-        }
-    }
+    private final S3ProxyServer server = RawFilesInS3.server();
 
     @Inject
     DataSource dataSource;
