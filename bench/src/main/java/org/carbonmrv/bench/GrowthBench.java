@@ -113,13 +113,15 @@ public final class GrowthBench {
         }
     }
 
+    private static final int LOAD_SECONDS = 15;
+
     /** 5 s of warm-up, then 15 s of 16 clients, with the CPU time the service and PostgreSQL spent meanwhile. */
     private static Load load(String url, String auth, Process service) throws Exception {
         HttpLoad.run(url, auth, 16, 5);
         double service0 = BenchSupport.cpuSeconds(service.toHandle());
         double pg0 = BenchSupport.postgresCpuSeconds();
-        HttpLoad.Result r = HttpLoad.run(url, auth, 16, 15);
-        double requests = r.perSecond() * 15;
+        HttpLoad.Result r = HttpLoad.run(url, auth, 16, LOAD_SECONDS);
+        double requests = r.perSecond() * LOAD_SECONDS;
         return new Load(r, (BenchSupport.cpuSeconds(service.toHandle()) - service0) * 1000 / requests,
                 (BenchSupport.postgresCpuSeconds() - pg0) * 1000 / requests);
     }

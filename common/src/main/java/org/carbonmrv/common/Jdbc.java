@@ -31,11 +31,9 @@ public final class Jdbc {
     }
 
     public static <T> List<T> list(DataSource ds, String sql, RowMapper<T> mapper, Object... params) {
-        try (Connection c = ds.getConnection()) {
-            return list(c, sql, mapper, params);
-        } catch (SQLException e) {
-            throw new IllegalStateException("query failed: " + e.getMessage(), e);
-        }
+        List<T> out = new ArrayList<>();
+        forEach(ds, sql, mapper, out::add, params);
+        return out;
     }
 
     /**

@@ -10,7 +10,9 @@ import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -159,6 +161,14 @@ public final class S3ProxyServer implements AutoCloseable {
                 "carbonmrv.blobs.s3.endpoint", endpoint(), "carbonmrv.blobs.s3.path-style", "true",
                 "carbonmrv.blobs.s3.access-key-id", "local", "carbonmrv.blobs.s3.secret-access-key", "local",
                 "carbonmrv.blobs.s3.server-side-encryption", "none");
+    }
+
+    /** {@link #serviceProperties} as the environment variables a service process reads them from. */
+    public Map<String, String> serviceEnvironment(String bucket) {
+        Map<String, String> env = new HashMap<>();
+        serviceProperties(bucket).forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT)
+                .replaceAll("[^A-Z0-9]", "_"), v));
+        return env;
     }
 
     @Override

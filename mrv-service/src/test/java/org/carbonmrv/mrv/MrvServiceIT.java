@@ -59,13 +59,11 @@ class MrvServiceIT {
 
     /** A week approved and issued, its PDF report in the packaged form (openhtmltopdf, PDFBox, their fonts). */
     private static void statementPdfRenders() throws Exception {
-        Map<String, String> week = Map.of("plant", "PLANT_A", "from", "2024-07-01", "to", "2024-07-07");
-        Map<String, String> approval = new java.util.HashMap<>(week);
-        approval.putAll(Map.of("decision", "APPROVED", "comment", "week checked"));
-        given().contentType(ContentType.JSON).body(approval).post("/api/v1/approvals").then().statusCode(201);
-        Map<String, String> request = new java.util.HashMap<>(week);
-        request.put("comment", "packaged form");
-        JsonPath s = given().contentType(ContentType.JSON).body(request).post("/api/v1/statements").then()
+        given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01", "to",
+                "2024-07-07", "decision", "APPROVED", "comment", "week checked")).post("/api/v1/approvals").then()
+                .statusCode(201);
+        JsonPath s = given().contentType(ContentType.JSON).body(Map.of("plant", "PLANT_A", "from", "2024-07-01",
+                "to", "2024-07-07", "comment", "packaged form")).post("/api/v1/statements").then()
                 .statusCode(201).extract().jsonPath();
         String credited = String.format(Locale.ROOT, "%,.3f", s.getDouble("conservative_co2_t"));
         byte[] pdf = given().get("/api/v1/statements/" + s.getLong("id") + "/report.pdf").then().statusCode(200)

@@ -70,19 +70,13 @@ public class RecordRepository {
                 .and("r.ts < ?", q.to());
         String from = " from ingest.sensor_reading r join (select id, dense_rank() over (order by sensor_id) as k "
                 + "from ingest.sensor_series" + ranked.sql() + ") s on s.id = r.series_id" + w.sql();
-        Object[] params = concat(ranked.params(), w.params());
+        Object[] params = ranked.params(w.params());
         // planned for its values (not Jdbc.listWithKeptPlan): a generic plan cannot know how much of a month's
         // readings the time range selects, and picks worse scans
         long read = Jdbc.forEach(dataSource, "select r.id, r.upload_id, r.row_num, r.series_id, r.ts, r.value, "
                 + "r.raw_value" + from + " order by s.k, r.ts, r.id limit ? offset ?", series::reading,
-                each, concat(params, q.size(), (long) q.page() * q.size()));
+                each, ranked.params(w.params(q.size(), (long) q.page() * q.size())));
         return Page.total(read, q.page(), q.size(), () -> Jdbc.count(dataSource, "select count(*)" + from, params));
-    }
-
-    private static Object[] concat(Object[] first, Object... more) {
-        Object[] all = java.util.Arrays.copyOf(first, first.length + more.length);
-        System.arraycopy(more, 0, all, first.length, more.length);
-        return all;
     }
 
     /** A plant's series by id, read again when a reading names one created since (series are only ever added). */

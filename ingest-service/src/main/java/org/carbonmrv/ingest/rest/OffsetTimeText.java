@@ -1,5 +1,6 @@
 package org.carbonmrv.ingest.rest;
 
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
 import java.time.ZoneId;
@@ -33,11 +34,8 @@ final class OffsetTimeText {
     String format(OffsetDateTime instant) {
         long epochSecond = instant.toEpochSecond();
         ZoneOffset at = offsetAt(epochSecond);
-        if (instant.getNano() != 0 || at.getTotalSeconds() % 60 != 0) {
-            return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.atZoneSameInstant(at));
-        }
         long local = epochSecond + at.getTotalSeconds();
-        if (!date(Math.floorDiv(local, 86_400L))) {
+        if (instant.getNano() != 0 || at.getTotalSeconds() % 60 != 0 || !date(Math.floorDiv(local, 86_400L))) {
             return DateTimeFormatter.ISO_OFFSET_DATE_TIME.format(instant.withOffsetSameInstant(at));
         }
         int secondOfDay = (int) Math.floorMod(local, 86_400L);
@@ -52,7 +50,7 @@ final class OffsetTimeText {
 
     private ZoneOffset offsetAt(long epochSecond) {
         if (epochSecond < offsetFrom || epochSecond >= offsetUntil) {
-            java.time.Instant i = java.time.Instant.ofEpochSecond(epochSecond);
+            Instant i = Instant.ofEpochSecond(epochSecond);
             offset = rules.getOffset(i);
             ZoneOffsetTransition before = rules.previousTransition(i.plusSeconds(1));
             ZoneOffsetTransition after = rules.nextTransition(i);

@@ -48,8 +48,8 @@ public class GradeReadRepository {
             QartodFlag flag) {
         return new Conditions().and("plant = ?", plant).and("record_type = ?", type == null ? null : type.code())
                 .and("parameter = ?", parameter)
-                .and("ts >= ?", from == null ? null : from.atStartOfDay()).and("day >= ?", from)
-                .and("ts < ?", to == null ? null : to.plusDays(1).atStartOfDay()).and("day <= ?", to)
+                .and("ts >= ?", start(from)).and("day >= ?", from)
+                .and("ts < ?", end(to)).and("day <= ?", to)
                 .and("flag = ?", flag == null ? null : flag.code);
     }
 
@@ -71,14 +71,13 @@ public class GradeReadRepository {
      */
     private List<RecordFlag> sensorFlags(GradeQuery q, int offset, int limit) {
         Conditions rows = sensorRows("c", q)
-                .and("(u.ts at time zone c.time_zone) >= ?", q.from() == null ? null : q.from().atStartOfDay())
-                .and("(u.ts at time zone c.time_zone) < ?", q.to() == null ? null : q.to().plusDays(1).atStartOfDay());
+                .and("(u.ts at time zone c.time_zone) >= ?", start(q.from()))
+                .and("(u.ts at time zone c.time_zone) < ?", end(q.to()));
         return Jdbc.list(dataSource, "select 'sensor'::text, p.record_id, p.plant, p.sensor_id, p.ts, p.day, "
                 + "coalesce(o.flag, x.flag), x.flag, o.id, p.config_version, p.job_id, x.test_names, x.test_flags, "
                 + "x.reasons, p.at from (select c.plant, c.sensor_id, c.day, c.config_version, c.job_id, u.record_id, "
-                + "(u.ts at time zone c.time_zone) as ts, u.ts as at, u.outcome from qaqc.sensor_grade c "
-                + "join qaqc.sensor_current_job cur on cur.upload_id = c.upload_id and cur.job_id = c.job_id "
-                + "cross join lateral unnest(c.record_ids, c.ts, c.outcomes) u (record_id, ts, outcome)" + rows.sql()
+                + "(u.ts at time zone c.time_zone) as ts, u.ts as at, u.outcome from " + currentRows("c")
+                + " cross join lateral unnest(c.record_ids, c.ts, c.outcomes) u (record_id, ts, outcome)" + rows.sql()
                 + " order by 7, 6 limit ? offset ?) p join qaqc.sensor_outcome x on x.job_id = p.job_id "
                 + "and x.outcome = p.outcome left join lateral qaqc.override_of('sensor', p.record_id, p.plant, "
                 + "p.sensor_id, p.ts) o on true order by p.ts, p.record_id", GradeReadRepository::flag,
@@ -146,14 +145,11 @@ public class GradeReadRepository {
         if (q.recordType() == null || q.recordType() == RecordType.SENSOR) {
             Conditions rows = sensorRows("g", q).and("not " + touchedByOverride("g"));
             parts.add("select g.plant, 'sensor'::text, g.sensor_id, g.day, g.good_count, g.not_evaluated_count, "
-                    + "g.suspect_count, g.fail_count, g.missing_count from qaqc.sensor_grade g "
-                    + "join qaqc.sensor_current_job cur on cur.upload_id = g.upload_id and cur.job_id = g.job_id"
-                    + rows.sql());
+                    + "g.suspect_count, g.fail_count, g.missing_count from " + currentRows("g") + rows.sql());
             // the touched rows found first (offset 0 keeps the planner from unnesting every row before the test)
             Conditions touched = sensorRows("g", q).and(touchedByOverride("g"));
             parts.add("select t.plant, 'sensor'::text, t.sensor_id, t.day, " + byFlag("coalesce(o.flag, x.flag)")
-                    + " from (select g.* from qaqc.sensor_grade g join qaqc.sensor_current_job cur "
-                    + "on cur.upload_id = g.upload_id and cur.job_id = g.job_id" + touched.sql() + " offset 0) t "
+                    + " from (select g.* from " + currentRows("g") + touched.sql() + " offset 0) t "
                     + "cross join lateral unnest(t.record_ids, t.ts, t.outcomes) u (record_id, ts, outcome) "
                     + "join qaqc.sensor_outcome x on x.job_id = t.job_id and x.outcome = u.outcome "
                     + "left join lateral qaqc.override_of('sensor', u.record_id, t.plant, t.sensor_id, "
@@ -191,13 +187,28 @@ public class GradeReadRepository {
         if (q.recordType() == null || q.recordType() == RecordType.SENSOR) {
             Conditions rows = sensorRows("g", q);
             parts.add("select g.plant, 'sensor'::text, g.sensor_id, g.day, g.good_count + g.not_evaluated_count "
-                    + "+ g.suspect_count + g.fail_count + g.missing_count, 0, 0, 0, 0 from qaqc.sensor_grade g "
-                    + "join qaqc.sensor_current_job cur on cur.upload_id = g.upload_id and cur.job_id = g.job_id"
+                    + "+ g.suspect_count + g.fail_count + g.missing_count, 0, 0, 0, 0 from " + currentRows("g")
                     + rows.sql());
             params.addAll(Arrays.asList(rows.params()));
         }
         labAndOps(q, parts, params);
         return union(parts, params);
+    }
+
+    /** The compact sensor rows of each upload's current grading, as {@code alias}. */
+    private static String currentRows(String alias) {
+        return ("qaqc.sensor_grade %1$s join qaqc.sensor_current_job cur on cur.upload_id = %1$s.upload_id "
+                + "and cur.job_id = %1$s.job_id").formatted(alias);
+    }
+
+    /** The first local instant of a day, or null. */
+    private static LocalDateTime start(LocalDate day) {
+        return day == null ? null : day.atStartOfDay();
+    }
+
+    /** The first local instant after a day, or null. */
+    private static LocalDateTime end(LocalDate day) {
+        return day == null ? null : day.plusDays(1).atStartOfDay();
     }
 
     /** Sensor grade rows (or their readings) a query matches, by the columns of {@code alias}. */

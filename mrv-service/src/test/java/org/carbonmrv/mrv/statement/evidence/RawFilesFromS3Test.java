@@ -9,21 +9,19 @@ import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.Locale;
-import java.util.Map;
+import java.util.stream.Collectors;
 
 import jakarta.inject.Inject;
 
 import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.RawFilesInS3;
 import org.carbonmrv.devstack.S3ProxyServer;
 import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.TestPlants;
 import org.carbonmrv.devstack.UpstreamServices;
-import org.eclipse.microprofile.config.ConfigProvider;
 import org.junit.jupiter.api.Test;
 
 import io.agroal.api.AgroalDataSource;
@@ -53,13 +51,13 @@ class RawFilesFromS3Test {
     @Test
     void anUploadStoredInTheBucketIsCopiedFromIt() throws Exception {
         S3ProxyServer s3 = RawFilesInS3.server();
-        UpstreamServices.Started ingest = UpstreamServices.start("ingest-service", datasource(),
-                environment(s3.serviceProperties(BUCKET)));
+        UpstreamServices.Started ingest = UpstreamServices.start("ingest-service",
+                new EmbeddedPostgresTestResource().start(), s3.serviceEnvironment(BUCKET));
         try {
             TestPlants.registerAt(ingest.url(), PLANT);
             Path file = Files.createTempFile("mrv-s3", ".csv");
             Files.writeString(file, Files.readString(SampleCorpus.samples().resolve("sensors/PH0101_PH_2024.csv"))
-                    .lines().limit(50).map(l -> l.replace("PLANT_A", PLANT)).reduce("", (a, l) -> a + l + "\n"));
+                    .lines().limit(50).map(l -> l.replace("PLANT_A", PLANT)).collect(Collectors.joining("\n", "", "\n")));
             byte[] sent = Files.readAllBytes(file);
             long id = given().baseUri(ingest.url()).port(-1).multiPart("file", file.toFile()).multiPart("plant", PLANT)
                     .post("/api/v1/uploads").then().statusCode(201).extract().jsonPath().getLong("id");
@@ -80,22 +78,5 @@ class RawFilesFromS3Test {
             ingest.process().destroy();
             ingest.process().waitFor();
         }
-    }
-
-    private static Map<String, String> datasource() {
-        var config = ConfigProvider.getConfig();
-        Map<String, String> ds = new HashMap<>();
-        for (String key : new String[] {"quarkus.datasource.jdbc.url", "quarkus.datasource.username",
-                "quarkus.datasource.password"}) {
-            config.getOptionalValue(key, String.class).ifPresent(v -> ds.put(key, v));
-        }
-        return ds;
-    }
-
-    /** Configuration properties as the environment variables a service process reads them from. */
-    private static Map<String, String> environment(Map<String, String> properties) {
-        Map<String, String> env = new HashMap<>();
-        properties.forEach((k, v) -> env.put(k.toUpperCase(Locale.ROOT).replaceAll("[^A-Z0-9]", "_"), v));
-        return env;
     }
 }
