@@ -2,8 +2,10 @@ package org.carbonmrv.bench;
 
 import java.net.URI;
 import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
@@ -42,17 +44,18 @@ public final class HttpLoad {
     }
 
     static Result run(String url, String authorization, int clients, int seconds) throws Exception {
-        URI uri = URI.create(url);
+        return run(List.of(url), authorization, clients, seconds);
+    }
+
+    /** Requests the URLs in turn, whichever client is free next asking for the next one. */
+    static Result run(List<String> urls, String authorization, int clients, int seconds) throws Exception {
         Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
         try {
             HttpClient http = vertx.createHttpClient(new HttpClientOptions().setKeepAlive(true)
                     .setTryUseCompression(false), new PoolOptions().setHttp1MaxSize(clients));
-            RequestOptions request = new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost())
-                    .setPort(uri.getPort()).setURI(uri.getRawPath() + (uri.getRawQuery() == null ? ""
-                            : "?" + uri.getRawQuery()))
-                    .putHeader("Authorization", authorization)
-                    // as most HTTP clients do (python requests, browsers, curl --compressed): gzip accepted
-                    .putHeader("Accept-Encoding", "gzip");
+            List<RequestOptions> requests = urls.stream().map(url -> request(url, authorization)).toList();
+            int[] turn = new int[1];
+            Supplier<RequestOptions> request = () -> requests.get(turn[0]++ % requests.size());
             long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(seconds);
             long[] bytes = new long[1];
             @SuppressWarnings("unchecked")
@@ -72,19 +75,28 @@ public final class HttpLoad {
         }
     }
 
+    private static RequestOptions request(String url, String authorization) {
+        URI uri = URI.create(url);
+        return new RequestOptions().setMethod(HttpMethod.GET).setHost(uri.getHost()).setPort(uri.getPort())
+                .setURI(uri.getRawPath() + (uri.getRawQuery() == null ? "" : "?" + uri.getRawQuery()))
+                .putHeader("Authorization", authorization)
+                // as most HTTP clients do (python requests, browsers, curl --compressed): gzip accepted
+                .putHeader("Accept-Encoding", "gzip");
+    }
+
     /** One simulated client: a request at a time. Only the event loop thread touches it. */
     private static final class Client {
         final CompletableFuture<long[]> done = new CompletableFuture<>();
         private final HttpClient http;
-        private final RequestOptions request;
+        private final Supplier<RequestOptions> requests;
         private final long end;
         private final long[] bytes;
         private long[] lat = new long[1 << 14];
         private int n;
 
-        Client(HttpClient http, RequestOptions request, long end, long[] bytes) {
+        Client(HttpClient http, Supplier<RequestOptions> requests, long end, long[] bytes) {
             this.http = http;
-            this.request = request;
+            this.requests = requests;
             this.end = end;
             this.bytes = bytes;
         }
@@ -95,6 +107,7 @@ public final class HttpLoad {
                 return;
             }
             long t0 = System.nanoTime();
+            RequestOptions request = requests.get();
             http.request(request).compose(req -> req.send()).compose(resp -> {
                 if (resp.statusCode() != 200) {
                     throw new IllegalStateException(request.getURI() + " answered " + resp.statusCode());

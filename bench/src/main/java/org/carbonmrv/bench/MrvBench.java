@@ -174,10 +174,18 @@ public final class MrvBench {
                 String dashboardUrl = "http://localhost:" + port + "/dashboard/view?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31";
                 HttpLoad.run(dashboardUrl, auth, 16, 5);
+                ProcessHandle mrv = services.get(2).toHandle();
+                double mrv0 = BenchSupport.cpuSeconds(mrv);
+                double pg0 = BenchSupport.postgresCpuSeconds();
                 HttpLoad.Result d = HttpLoad.run(dashboardUrl, auth, 16, seconds);
+                double mrv1 = BenchSupport.cpuSeconds(mrv);
+                double pg1 = BenchSupport.postgresCpuSeconds();
                 System.out.printf("dashboard view of one plant-year with its pH chart (%,d readings), 16 clients: "
-                        + "p50 %.2f ms, p99 %.2f ms, %,.0f req/s, %,.0f bytes each (target p99 <= 50 ms)%n",
-                        2 * 525_600, d.p50Ms(), d.p99Ms(), d.perSecond(), d.meanBytes());
+                        + "p50 %.2f ms, p99 %.2f ms, %,.0f req/s, %,.0f bytes each (target p99 <= 50 ms); CPU per "
+                        + "request: mrv-service %.1f ms, PostgreSQL %.1f ms%n", 2 * 525_600, d.p50Ms(), d.p99Ms(),
+                        d.perSecond(), d.meanBytes(), perRequestMs(mrv1 - mrv0, d, seconds),
+                        perRequestMs(pg1 - pg0, d, seconds));
+                firstViews(port, auth, seconds);
                 plantYearAfterLabChange(http, port, jdbc);
                 System.out.printf("mrv-service peak RSS (VmHWM) %.0f MB%n",
                         BenchSupport.peakRssKb(services.get(2).pid()) / 1024.0);
@@ -190,6 +198,30 @@ public final class MrvBench {
                 }
             }
         }
+    }
+
+    /**
+     * Views seen for the first time at this data revision: every plant-year of the 100 plants in turn (500, more
+     * than the cache holds), so that most are rendered from the database; the cache's own counters say how many.
+     */
+    static void firstViews(int port, String auth, int seconds) throws Exception {
+        List<String> urls = new ArrayList<>();
+        for (int year = 2020; year <= 2024; year++) {
+            for (int p = 1; p <= PLANTS + WARMUP_PLANTS; p++) {
+                urls.add("http://localhost:" + port + "/dashboard/view?plant=" + (p <= PLANTS ? plant(p)
+                        : "WARMUP_" + (p - PLANTS)) + "&from=" + year + "-01-01&to=" + year + "-12-31");
+            }
+        }
+        double[] cache0 = BenchSupport.cacheRequests(port, "dashboard");
+        HttpLoad.Result r = HttpLoad.run(urls, auth, 16, seconds);
+        double[] cache1 = BenchSupport.cacheRequests(port, "dashboard");
+        System.out.printf("dashboard views of 500 plant-years in turn, 16 clients: p50 %.2f ms, p99 %.2f ms, %,.0f "
+                + "req/s, %,.0f bytes each; %.0f rendered from the database, %.0f from memory%n", r.p50Ms(),
+                r.p99Ms(), r.perSecond(), r.meanBytes(), cache1[1] - cache0[1], cache1[0] - cache0[0]);
+    }
+
+    private static double perRequestMs(double cpuSeconds, HttpLoad.Result r, int seconds) {
+        return cpuSeconds * 1000 / (r.perSecond() * seconds);
     }
 
     /**

@@ -132,7 +132,7 @@
       {
         name: 'bypass day', type: 'scatter', symbol: 'triangle', symbolSize: 11, itemStyle: { color: '#ef6c00' },
         data: d.flow_mgd.map(function (v, i) {
-          return d.bypass_flow_mgd[i] > 0 ? v : null;
+          return data.bypass_flow_mgd[i] > 0 ? v : null;
         })
       }
     ]);

@@ -12,6 +12,7 @@ import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.carbonmrv.common.http.ChunkedBody;
 import org.carbonmrv.ingest.records.SensorReading;
 
 /**

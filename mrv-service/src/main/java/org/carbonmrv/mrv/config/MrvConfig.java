@@ -116,5 +116,13 @@ public interface MrvConfig {
         /** Most days one view renders (a longer range is refused with a message, not truncated silently). */
         @WithDefault("1100")
         int maxDays();
+
+        /**
+         * Memory for the views' figures and days tables, kept per data revision (a plant-year takes about 1 MB;
+         * a view past the bound is rendered, not kept; with the API's 64 MB of answers, within the quarter of a 1 GB
+         * task's memory a JVM takes for its heap by default). 0 keeps none.
+         */
+        @WithDefault("32")
+        int cacheMb();
     }
 }

@@ -7,28 +7,30 @@ import java.util.Map;
 import org.carbonmrv.common.vocabulary.ApprovalState;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 
+import com.fasterxml.jackson.annotation.JsonRawValue;
+
 import io.quarkus.runtime.annotations.RegisterForReflection;
 
 /**
  * What the dashboard's charts draw, as the page's script reads it: a series per column of the listed days (one
- * value per day, in day order), the flag counts, and each pH sensor's daily statistics.
+ * value per day, in day order; {@code days} is {@link DaySeries} as JSON), ingest's bypass flow of those days, the
+ * flag counts, and each pH sensor's daily statistics.
  */
 @RegisterForReflection
-public record ChartData(String plant, String from, String to, double coverageFactor, DaySeries days,
-        Map<RemovalFlag, Integer> flagCounts, List<PhSeries> ph) {
+public record ChartData(String plant, String from, String to, double coverageFactor, @JsonRawValue String days,
+        List<Double> bypassFlowMgd, Map<RemovalFlag, Integer> flagCounts, List<PhSeries> ph) {
 
-    /** The listed days' columns, plus the bypass flow and the running VALID and conservative totals. */
+    /** The listed days' columns, plus the running VALID and conservative totals. */
     @RegisterForReflection
     public record DaySeries(List<String> day, List<RemovalFlag> flag, List<ApprovalState> approvalState,
             List<Boolean> needsReview, List<Double> co2T, List<Double> conservativeCo2T, List<Double> uCo2T,
             List<Double> caUpstreamMgPerL, List<Double> caDownstreamMgPerL, List<Double> flowMgd,
-            List<Double> bypassFlowMgd, List<Double> cumulativeValidCo2T,
-            List<Double> cumulativeConservativeValidCo2T) {
+            List<Double> cumulativeValidCo2T, List<Double> cumulativeConservativeValidCo2T) {
 
         static DaySeries empty() {
             return new DaySeries(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
                     new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>(),
-                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
+                    new ArrayList<>(), new ArrayList<>(), new ArrayList<>());
         }
     }
 

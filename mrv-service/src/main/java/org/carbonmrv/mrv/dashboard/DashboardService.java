@@ -5,9 +5,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import org.carbonmrv.mrv.cache.RevisionCache;
+import org.carbonmrv.mrv.cache.Revisions;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.removal.PeriodTotals;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
@@ -16,8 +19,9 @@ import org.carbonmrv.mrv.removal.query.DayRow;
 import org.carbonmrv.mrv.removal.query.PeriodSummary;
 import org.carbonmrv.mrv.removal.query.PlantSummary;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import io.micrometer.core.instrument.MeterRegistry;
 
 /**
  * What the dashboard shows for one plant and day range: the stored daily figures (the same rows the API lists),
@@ -36,9 +40,28 @@ public class DashboardService {
         }
     }
 
-    /** One view: the days as the API lists them, their totals, the cards' counts and the charts' data as JSON. */
+    /**
+     * What a view shows from mrv's own figures: the days as the API lists them, their totals and the cards'
+     * counts, the days' chart series (JSON, safe in a script element) and the days table (HTML). Kept per data
+     * revision: the figures and their approval states change only with it.
+     */
+    public record Figures(List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
+            List<Count> approvalCounts, boolean truncated, String daySeriesJson, String tableHtml) {
+
+        /** About what it holds in memory: the texts as UTF-16, a day's row and its boxed numbers. */
+        long bytes() {
+            return 2L * (daySeriesJson.length() + tableHtml.length()) + 600L * days.size();
+        }
+    }
+
+    /** One view: the figures, and the charts' data as JSON with the upstream context read for this request. */
     public record View(DayQuery query, List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
-            List<Count> approvalCounts, boolean truncated, String chartJson) {
+            List<Count> approvalCounts, boolean truncated, String chartJson, String tableHtml) {
+
+        static View of(DayQuery query, Figures f, String chartJson) {
+            return new View(query, f.days(), f.totals(), f.flagCounts(), f.approvalCounts(), f.truncated(),
+                    chartJson, f.tableHtml());
+        }
     }
 
     /** An inclusive day range. */
@@ -47,15 +70,18 @@ public class DashboardService {
 
     private final RemovalQueryService queries;
     private final DashboardReadRepository reads;
-    private final ObjectMapper json;
+    private final ScriptJson scriptJson;
     private final MrvConfig config;
+    private final RevisionCache<DayQuery, Figures> figures;
 
     public DashboardService(RemovalQueryService queries, DashboardReadRepository reads, ObjectMapper json,
-            MrvConfig config) {
+            MrvConfig config, Revisions revisions, MeterRegistry registry) {
         this.queries = queries;
         this.reads = reads;
-        this.json = json;
+        this.scriptJson = new ScriptJson(json);
         this.config = config;
+        this.figures = new RevisionCache<>(revisions, config.dashboard().cacheMb() * (1L << 20), Figures::bytes,
+                registry, "dashboard");
     }
 
     public List<PlantSummary> plants() {
@@ -78,37 +104,51 @@ public class DashboardService {
         return new DayRange(today.minusMonths(months).plusDays(1), today);
     }
 
-    /** @param q restricted to one plant and a day range, as the page's filters give it */
-    public View view(DayQuery q) {
-        int max = config.dashboard().maxDays();
-        List<DayRow> days = queries.days(q, 0, max + 1);
-        boolean truncated = days.size() > max;
-        return render(q, truncated ? days.subList(0, max) : days, truncated);
+    /**
+     * @param q restricted to one plant and a day range, as the page's filters give it
+     * @param table the days table's HTML of the listed days
+     */
+    public View view(DayQuery q, Function<List<DayRow>, String> table) {
+        return withContext(q, figures.get(q, () -> {
+            int max = config.dashboard().maxDays();
+            List<DayRow> days = queries.days(q, 0, max + 1);
+            boolean truncated = days.size() > max;
+            return figures(q, truncated ? days.subList(0, max) : days, truncated, table);
+        }));
     }
 
     /** A view of no days (the filters could not be read). */
-    public View nothing(DayQuery q) {
-        return render(q, List.of(), false);
+    public View nothing(DayQuery q, Function<List<DayRow>, String> table) {
+        return withContext(q, figures(q, List.of(), false, table));
     }
 
-    private View render(DayQuery q, List<DayRow> days, boolean truncated) {
+    private Figures figures(DayQuery q, List<DayRow> days, boolean truncated, Function<List<DayRow>, String> table) {
         double k = config.uncertainty().coverageFactor();
         PeriodTotals running = new PeriodTotals(q.plant(), "all");
-        Map<LocalDate, Double> bypass = reads.bypassFlowMgd(q.plant(), q.from(), q.to());
         ChartData.DaySeries series = ChartData.DaySeries.empty();
         for (DayRow d : days) {
             running.add(d);
-            add(series, d, bypass.get(d.day()), running.validCo2(), running.validCo2() - k * running.uValidCo2());
+            add(series, d, running.validCo2(), running.validCo2() - k * running.uValidCo2());
         }
         PeriodSummary totals = running.summary(k);
-        ChartData chart = new ChartData(q.plant(), q.from().toString(), q.to().toString(), k, series,
-                totals.daysByFlag(), ph(q.plant(), q.from(), q.to()));
-        return new View(q, days, totals, counts(totals.daysByFlag()), counts(totals.daysByApprovalState()),
-                truncated, toScriptJson(chart));
+        return new Figures(days, totals, counts(totals.daysByFlag()), counts(totals.daysByApprovalState()),
+                truncated, scriptJson.write(series), table.apply(days));
     }
 
-    private static void add(ChartData.DaySeries s, DayRow d, Double bypassFlowMgd, double cumulative,
-            double cumulativeConservative) {
+    /** The upstream context (bypass flow, pH), read for each view: other services' data, not keyed by mrv's. */
+    private View withContext(DayQuery q, Figures f) {
+        Map<LocalDate, Double> bypass = reads.bypassFlowMgd(q.plant(), q.from(), q.to());
+        List<Double> bypassByDay = new ArrayList<>(f.days().size());
+        for (DayRow d : f.days()) {
+            bypassByDay.add(bypass.get(d.day()));
+        }
+        ChartData chart = new ChartData(q.plant(), q.from().toString(), q.to().toString(),
+                config.uncertainty().coverageFactor(), f.daySeriesJson(), bypassByDay, f.totals().daysByFlag(),
+                ph(q.plant(), q.from(), q.to()));
+        return View.of(q, f, scriptJson.write(chart));
+    }
+
+    private static void add(ChartData.DaySeries s, DayRow d, double cumulative, double cumulativeConservative) {
         s.day().add(d.day().toString());
         s.flag().add(d.flag());
         s.approvalState().add(d.approvalState());
@@ -119,7 +159,6 @@ public class DashboardService {
         s.caUpstreamMgPerL().add(d.caUpstreamMgPerL());
         s.caDownstreamMgPerL().add(d.caDownstreamMgPerL());
         s.flowMgd().add(d.flowMgd());
-        s.bypassFlowMgd().add(bypassFlowMgd);
         s.cumulativeValidCo2T().add(cumulative);
         s.cumulativeConservativeValidCo2T().add(cumulativeConservative);
     }
@@ -151,14 +190,5 @@ public class DashboardService {
             s.completenessPct().add(completeness.get(DashboardReadRepository.key(d.sensorId(), d.day())));
         }
         return new ArrayList<>(sensors.values());
-    }
-
-    /** JSON safe inside a script element: no "<" can close it (JSON has "<" only inside strings). */
-    String toScriptJson(Object value) {
-        try {
-            return json.writeValueAsString(value).replace("<", "\\u003c");
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -31,10 +31,12 @@ import org.carbonmrv.common.vocabulary.ApprovalState;
 import org.carbonmrv.mrv.approval.ApprovalService;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.dashboard.DashboardService;
+import org.carbonmrv.mrv.dashboard.DaysTableHtml;
 import org.carbonmrv.mrv.removal.RemovalFlag;
 import org.carbonmrv.mrv.removal.RemovalQueryService;
 import org.carbonmrv.mrv.removal.query.DayDetail;
 import org.carbonmrv.mrv.removal.query.DayQuery;
+import org.carbonmrv.mrv.removal.query.DayRow;
 import org.carbonmrv.mrv.removal.query.PlantSummary;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.jwt.JsonWebToken;
@@ -127,7 +129,7 @@ public class DashboardResource {
                             + "of those roles.").build();
         }
         Screen s = screen(filter, null);
-        return html(Templates.page(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
+        return HtmlPage.of(Templates.page(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
                 k(), s.plants(), options(RemovalFlag.class, filter.flag), options(ApprovalState.class,
                         filter.approval), viewer())).build();
     }
@@ -143,7 +145,7 @@ public class DashboardResource {
     @Path("/day/{plant}/{day}")
     @Operation(hidden = true)
     public Response dayPart(@PathParam("plant") String plant, @PathParam("day") LocalDate date) {
-        return queries.day(plant, date, null).map(d -> html(Templates.day(root, d, canReview(),
+        return queries.day(plant, date, null).map(d -> HtmlPage.of(Templates.day(root, d, canReview(),
                 config.dashboard().ingestUrl(), config.dashboard().qaqcUrl())).build())
                 // htmx swaps no error answer: the page shows this text in its alert
                 .orElseGet(() -> Response.status(Response.Status.NOT_FOUND).type(MediaType.TEXT_PLAIN)
@@ -192,7 +194,7 @@ public class DashboardResource {
     }
 
     private Response view(Screen s) {
-        return html(Templates.view(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
+        return HtmlPage.of(Templates.view(root, s.view(), s.query(), canReview(), s.flash(), config.dashboard().maxDays(),
                 k())).header("HX-Push-Url", root + "/dashboard?" + s.query()).build();
     }
 
@@ -209,9 +211,9 @@ public class DashboardResource {
             filter.to = filter.to == null ? range.to() : filter.to;
         }
         try {
-            return new Screen(dashboard.view(filter.toQuery()), plants, query(filter), flash);
+            return new Screen(dashboard.view(filter.toQuery(), this::table), plants, query(filter), flash);
         } catch (Problem e) {
-            return new Screen(dashboard.nothing(DayQuery.of(filter.plant, filter.from, filter.from)), plants,
+            return new Screen(dashboard.nothing(DayQuery.of(filter.plant, filter.from, filter.from), this::table), plants,
                     query(filter), Flash.error(e.detail()));
         }
     }
@@ -247,8 +249,8 @@ public class DashboardResource {
         return URLEncoder.encode(s, StandardCharsets.UTF_8);
     }
 
-    private static Response.ResponseBuilder html(TemplateInstance t) {
-        return Response.ok(t.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
+    private String table(List<DayRow> days) {
+        return DaysTableHtml.rows(root, days);
     }
 
     private double k() {

@@ -56,7 +56,7 @@ public class SignInResource {
     @Path("/sign-in")
     @Operation(hidden = true)
     public Response signInPage(@QueryParam("next") String next) {
-        return html(Templates.signIn(root, safeNext(next), null)).build();
+        return HtmlPage.of(Templates.signIn(root, safeNext(next), null)).build();
     }
 
     @POST
@@ -73,7 +73,7 @@ public class SignInResource {
         try {
             jwt = parser.parse(t);
         } catch (ParseException | RuntimeException e) {
-            return html(Templates.signIn(root, safeNext(next), "This token is not accepted (wrong signature or "
+            return HtmlPage.of(Templates.signIn(root, safeNext(next), "This token is not accepted (wrong signature or "
                     + "issuer, or expired).")).status(Response.Status.UNAUTHORIZED).build();
         }
         long maxAge = Math.max(0, jwt.getExpirationTime() - Instant.now().getEpochSecond());
@@ -91,10 +91,6 @@ public class SignInResource {
 
     static String withoutTrailingSlash(String rootPath) {
         return rootPath.endsWith("/") ? rootPath.substring(0, rootPath.length() - 1) : rootPath;
-    }
-
-    private static Response.ResponseBuilder html(TemplateInstance t) {
-        return Response.ok(t.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8"));
     }
 
     private NewCookie cookie(String value, int maxAge, boolean secure) {

@@ -135,7 +135,7 @@ public class StatementPagesResource {
     }
 
     private static Response html(TemplateInstance t) {
-        return Response.ok(t.render(), MediaType.TEXT_HTML_TYPE.withCharset("UTF-8")).build();
+        return HtmlPage.of(t).build();
     }
 
     private boolean canReview() {

@@ -1,4 +1,4 @@
-package org.carbonmrv.ingest.rest;
+package org.carbonmrv.common.http;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 

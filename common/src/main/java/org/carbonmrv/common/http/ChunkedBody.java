@@ -1,4 +1,4 @@
-package org.carbonmrv.ingest.rest;
+package org.carbonmrv.common.http;
 
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -11,7 +11,7 @@ import jakarta.ws.rs.core.StreamingOutput;
  * (a plant-day of readings is half a MB) would be a humongous allocation for G1 at each request and start a
  * marking cycle each time, and a failure while it is produced must still be answered by a problem, not half a body.
  */
-final class ChunkedBody extends OutputStream {
+public final class ChunkedBody extends OutputStream {
 
     private static final int CHUNK = 32 * 1024;
 
@@ -48,7 +48,7 @@ final class ChunkedBody extends OutputStream {
     }
 
     /** The bytes written, as an entity that writes them out. */
-    StreamingOutput entity() {
+    public StreamingOutput entity() {
         return out -> {
             for (byte[] chunk : full) {
                 out.write(chunk);
