@@ -18,8 +18,8 @@ import org.carbonmrv.devstack.EmbeddedPostgres;
 /**
  * Start-up to ready and idle memory of the three services, the JVM jar against the native executable on the same
  * machine: each form starts ingest, qaqc and mrv in turn on a fresh database (so each runs its migrations), times
- * process start to the first 200 of {@code /q/health/ready}, and reads the resident set 5 s after the last one is
- * ready. Run with {@code ./bench/run-startup-bench.sh} after {@code ./deploy/native/verify-native.sh}.
+ * process start to the first 200 of {@code /q/health/ready}, reads the resident set 5 s after the last one is
+ * ready, stops them and starts them again on the migrated database (as a replaced task starts in production). Run with {@code ./bench/run-startup-bench.sh} after {@code ./deploy/native/verify-native.sh}.
  */
 public final class StartupBench {
 
@@ -29,7 +29,8 @@ public final class StartupBench {
     private record Started(String service, Process process, double readyS) {
     }
 
-    private record Measured(String service, double readyS, double rssMb) {
+    /** Ready on a fresh database (migrations run) and again on the migrated one (a task replaced), idle RSS. */
+    private record Measured(String service, double readyS, double migratedReadyS, double rssMb) {
     }
 
     private StartupBench() {
@@ -39,11 +40,12 @@ public final class StartupBench {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         int rounds = Integer.getInteger("rounds", 3);
         Map<String, List<Measured>> byForm = new HashMap<>();
-        System.out.printf("%-15s %-7s %9s %12s%n", "service", "form", "ready_s", "idle_rss_mb");
+        System.out.printf("%-15s %-7s %9s %12s %12s%n", "service", "form", "ready_s", "migrated_s", "idle_rss_mb");
         for (String form : List.of("jvm", "native")) {
             for (int r = 0; r < rounds; r++) {
                 for (Measured m : round(root, form)) {
-                    System.out.printf("%-15s %-7s %9.3f %12.1f%n", m.service(), form, m.readyS(), m.rssMb());
+                    System.out.printf("%-15s %-7s %9.3f %12.3f %12.1f%n", m.service(), form, m.readyS(),
+                            m.migratedReadyS(), m.rssMb());
                     byForm.computeIfAbsent(form, f -> new ArrayList<>()).add(m);
                 }
             }
@@ -53,42 +55,64 @@ public final class StartupBench {
 
     /** Medians per service and form, and native over JVM (the baseline of the same run). */
     private static void printRatios(Map<String, List<Measured>> byForm) {
-        System.out.printf("%nmedians over rounds%n%-15s %10s %10s %8s %11s %11s %8s%n", "service", "jvm_ready",
-                "nat_ready", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
+        System.out.printf("%nmedians over rounds (ready: fresh database / migrated one)%n%-15s %17s %17s %8s %11s "
+                + "%11s %8s%n", "service", "jvm_ready", "nat_ready", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
         for (String service : SERVICES) {
             double[] jvm = medians(byForm.get("jvm"), service);
             double[] nat = medians(byForm.get("native"), service);
-            System.out.printf("%-15s %10.3f %10.3f %8.3f %11.1f %11.1f %8.3f%n", service, jvm[0], nat[0],
-                    nat[0] / jvm[0], jvm[1], nat[1], nat[1] / jvm[1]);
+            System.out.printf("%-15s %8.3f/%8.3f %8.3f/%8.3f %8.3f %11.1f %11.1f %8.3f%n", service, jvm[0], jvm[2],
+                    nat[0], nat[2], nat[0] / jvm[0], jvm[1], nat[1], nat[1] / jvm[1]);
         }
     }
 
     private static double[] medians(List<Measured> all, String service) {
         List<Measured> mine = all.stream().filter(m -> m.service().equals(service)).toList();
         return new double[] {BenchSupport.median(mine.stream().mapToDouble(Measured::readyS).toArray()),
-            BenchSupport.median(mine.stream().mapToDouble(Measured::rssMb).toArray())};
+            BenchSupport.median(mine.stream().mapToDouble(Measured::rssMb).toArray()),
+            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedReadyS).toArray())};
     }
 
     private static List<Measured> round(Path root, String form) throws Exception {
-        List<Started> started = new ArrayList<>();
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
             String jdbc = pg.jdbcUrl("postgres");
+            List<Started> fresh = startAll(root, form, jdbc);
+            List<Double> rssMb = new ArrayList<>();
             try {
-                for (String service : SERVICES) {
-                    started.add(start(root, service, form, jdbc));
-                }
                 Thread.sleep(5000);
-                List<Measured> measured = new ArrayList<>();
-                for (Started s : started) {
-                    measured.add(new Measured(s.service(), s.readyS(), rssKb(s.process().pid()) / 1024.0));
+                for (Started s : fresh) {
+                    rssMb.add(rssKb(s.process().pid()) / 1024.0);
                 }
-                return measured;
             } finally {
-                for (Started s : started) {
-                    s.process().destroy();
-                    s.process().waitFor();
-                }
+                stop(fresh);
             }
+            List<Started> again = startAll(root, form, jdbc);
+            stop(again);
+            List<Measured> measured = new ArrayList<>();
+            for (int i = 0; i < fresh.size(); i++) {
+                measured.add(new Measured(fresh.get(i).service(), fresh.get(i).readyS(), again.get(i).readyS(),
+                        rssMb.get(i)));
+            }
+            return measured;
+        }
+    }
+
+    private static List<Started> startAll(Path root, String form, String jdbc) throws Exception {
+        List<Started> started = new ArrayList<>();
+        try {
+            for (String service : SERVICES) {
+                started.add(start(root, service, form, jdbc));
+            }
+            return started;
+        } catch (Exception | Error e) {
+            stop(started);
+            throw e;
+        }
+    }
+
+    private static void stop(List<Started> started) throws InterruptedException {
+        for (Started s : started) {
+            s.process().destroy();
+            s.process().waitFor();
         }
     }
 
