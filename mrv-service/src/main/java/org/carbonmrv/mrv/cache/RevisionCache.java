@@ -82,16 +82,15 @@ public final class RevisionCache<K, V> {
         return value;
     }
 
+    /** Each entry's bytes are given back by whoever removes it: two readers seeing a new revision drop it once. */
     private void dropOlderThan(long revision) {
-        entries.keySet().removeIf(k -> {
-            if (k.revision() >= revision) {
-                return false;
+        for (Key<K> k : entries.keySet()) {
+            if (k.revision() < revision) {
+                V old = entries.remove(k);
+                if (old != null) {
+                    bytes.addAndGet(-size.applyAsLong(old));
+                }
             }
-            V old = entries.get(k);
-            if (old != null) {
-                bytes.addAndGet(-size.applyAsLong(old));
-            }
-            return true;
-        });
+        }
     }
 }
