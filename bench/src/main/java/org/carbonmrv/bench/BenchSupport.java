@@ -58,23 +58,6 @@ final class BenchSupport {
                 .orElse(false)).mapToDouble(BenchSupport::cpuSeconds).sum();
     }
 
-    /**
-     * The mrv-service cache's counters so far, from its metrics: {hits, misses} of the cache named {@code cache}.
-     */
-    static double[] cacheRequests(int port, String cache) throws IOException, InterruptedException {
-        java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create("http://localhost:" + port + "/q/metrics"))
-                        .build(), java.net.http.HttpResponse.BodyHandlers.ofString());
-        double[] out = new double[2];
-        for (String line : r.body().split("\n")) {
-            if (line.startsWith("carbonmrv_mrv_cache_requests_total{") && line.contains("cache=\"" + cache + "\"")) {
-                double n = Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1));
-                out[line.contains("result=\"hit\"") ? 0 : 1] += n;
-            }
-        }
-        return out;
-    }
-
     /** An admin bearer token the benchmark's services accept. */
     static String auth() {
         return "Bearer " + org.carbonmrv.devstack.DevJwt.forTests().token("bench", "admin");

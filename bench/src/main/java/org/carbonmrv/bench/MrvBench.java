@@ -19,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
 import org.carbonmrv.devstack.EmbeddedPostgres;
+import org.carbonmrv.devstack.Metrics;
 
 /**
  * mrv-service benchmark (not a test). Generates 10 plants × 5 years of daily inputs (operations days, four calcium
@@ -212,12 +213,18 @@ public final class MrvBench {
                         : "WARMUP_" + (p - PLANTS)) + "&from=" + year + "-01-01&to=" + year + "-12-31");
             }
         }
-        double[] cache0 = BenchSupport.cacheRequests(port, "dashboard");
+        String mrv = "http://localhost:" + port;
+        Metrics before = Metrics.scrape(mrv);
         HttpLoad.Result r = HttpLoad.run(urls, auth, 16, seconds);
-        double[] cache1 = BenchSupport.cacheRequests(port, "dashboard");
+        Metrics after = Metrics.scrape(mrv);
         System.out.printf("dashboard views of 500 plant-years in turn, 16 clients: p50 %.2f ms, p99 %.2f ms, %,.0f "
                 + "req/s, %,.0f bytes each; %.0f rendered from the database, %.0f from memory%n", r.p50Ms(),
-                r.p99Ms(), r.perSecond(), r.meanBytes(), cache1[1] - cache0[1], cache1[0] - cache0[0]);
+                r.p99Ms(), r.perSecond(), r.meanBytes(), dashboardCache(after, "miss") - dashboardCache(before, "miss"),
+                dashboardCache(after, "hit") - dashboardCache(before, "hit"));
+    }
+
+    private static double dashboardCache(Metrics m, String result) {
+        return m.sum("carbonmrv_mrv_cache_requests_total", "cache", "dashboard", "result", result);
     }
 
     private static double perRequestMs(double cpuSeconds, HttpLoad.Result r, int seconds) {
