@@ -2,7 +2,8 @@
 -- columns are added at the end). Repeatable: Flyway applies this file again whenever it changes; a versioned
 -- migration that changes a table under a view drops the views first and changes this file in the same release.
 drop view if exists v_ops_day_current, v_ops_day_version, v_sensor_upload_series, v_sensor_series, v_sensor_reading,
-    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file, v_upload_blob, v_sensor_day_stats cascade;
+    v_lab_reading, v_upload, v_plant, v_sensor_calibration, v_upload_file, v_upload_blob, v_sensor_day_stats,
+    v_plant_revision cascade;
 
 create view v_upload as
 select id as upload_id, status, kind, record_type, plants, file_name, sha256, size_bytes, received_at, generated_at
@@ -14,6 +15,12 @@ select distinct on (plant) plant, version, display_name, time_zone, upstream_poi
        active_from, active_to, created_at
 from plant_version
 order by plant, version desc;
+
+-- A counter per plant that moves with every commit that may change what these views show of the plant (accepted
+-- uploads, registration versions, calibrations); 0 for a plant never changed. An answer read after reading the
+-- revision is still current while the revision is the same.
+create view v_plant_revision as
+select plant, revision from plant_revision;
 
 create view v_sensor_calibration as
 select id as calibration_id, plant, sensor_id, calibrated_at, method, reference_material, reference_lot, offset_found,

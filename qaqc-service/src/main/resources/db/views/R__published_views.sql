@@ -1,7 +1,7 @@
 -- qaqc's published contract (v_record_flag, v_sensor_day) and the sensor grades as a row per reading (qaqc's own
 -- reads). The one place their text lives: Flyway applies this file again whenever it changes; a versioned migration
 -- that changes a table under a view drops the views first and changes this file in the same release.
-drop view if exists v_record_flag, sensor_grade_reading, v_sensor_day cascade;
+drop view if exists v_record_flag, sensor_grade_reading, v_sensor_day, v_plant_revision cascade;
 
 -- Every sensor grade, a row per reading: ts is the plant's local time (as lab and ops days are), at the instant. A
 -- filter on day reaches only its months' partitions of sensor_grade.
@@ -42,3 +42,9 @@ select distinct on (plant, sensor_id, day) plant, sensor_id, day, expected_minut
        completeness_pct, gaps, config_version, job_id, graded_at
 from sensor_day
 order by plant, sensor_id, day, job_id desc;
+
+-- A counter per plant that moves with every commit that may change the plant's grades (a grading job, an override,
+-- a revocation); 0 for a plant never graded. An answer read after reading the revision is still current while the
+-- revision is the same.
+create view v_plant_revision as
+select plant, revision from plant_revision;
