@@ -79,6 +79,16 @@ final class BenchSupport {
         }
     }
 
+    /** The text a GET of {@code url} answers (200 expected), e.g. a service's /q/metrics. */
+    static String get(String url) throws IOException, InterruptedException {
+        HttpResponse<String> r = HttpClient.newHttpClient().send(HttpRequest.newBuilder(URI.create(url)).build(),
+                HttpResponse.BodyHandlers.ofString());
+        if (r.statusCode() != 200) {
+            throw new IllegalStateException(url + " answered " + r.statusCode());
+        }
+        return r.body();
+    }
+
     static Path log(Path root, String service) {
         return root.resolve("bench/target/" + service + ".log");
     }

@@ -147,9 +147,13 @@ public final class MrvBench {
                 String list = "http://localhost:" + port + "/api/v1/removals?plant=" + plant(1)
                         + "&from=2022-01-01&to=2022-12-31&size=366";
                 String floor = "http://localhost:" + port + "/q/health/live";
-                HttpResponse<byte[]> zipped = http.send(HttpRequest.newBuilder(URI.create(list))
-                        .header("Authorization", BenchSupport.auth()).header("Accept-Encoding", "gzip").build(),
-                        HttpResponse.BodyHandlers.ofByteArray());
+                // asked twice: an answer is compressed when it is asked for again
+                HttpResponse<byte[]> zipped = null;
+                for (int i = 0; i < 2; i++) {
+                    zipped = http.send(HttpRequest.newBuilder(URI.create(list)).header("Authorization",
+                            BenchSupport.auth()).header("Accept-Encoding", "gzip").build(),
+                            HttpResponse.BodyHandlers.ofByteArray());
+                }
                 String text = new String(new java.util.zip.GZIPInputStream(new java.io.ByteArrayInputStream(
                         zipped.body())).readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
                 if (!text.contains("\"total\":365")) {
@@ -213,10 +217,10 @@ public final class MrvBench {
                         : "WARMUP_" + (p - PLANTS)) + "&from=" + year + "-01-01&to=" + year + "-12-31");
             }
         }
-        String mrv = "http://localhost:" + port;
-        Metrics before = Metrics.scrape(mrv);
+        String metrics = "http://localhost:" + port + "/q/metrics";
+        Metrics before = Metrics.parse(BenchSupport.get(metrics));
         HttpLoad.Result r = HttpLoad.run(urls, auth, 16, seconds);
-        Metrics after = Metrics.scrape(mrv);
+        Metrics after = Metrics.parse(BenchSupport.get(metrics));
         System.out.printf("dashboard views of 500 plant-years in turn, 16 clients: p50 %.2f ms, p99 %.2f ms, %,.0f "
                 + "req/s, %,.0f bytes each; %.0f rendered from the database, %.0f from memory%n", r.p50Ms(),
                 r.p99Ms(), r.perSecond(), r.meanBytes(), dashboardCache(after, "miss") - dashboardCache(before, "miss"),

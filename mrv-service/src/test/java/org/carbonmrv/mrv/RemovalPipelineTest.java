@@ -179,10 +179,13 @@ class RemovalPipelineTest {
         given().get("/api/v1/removals?size=0").then().statusCode(400);
         given().get("/api/v1/removals/PLANT_A/2023-01-01").then().statusCode(404)
                 .contentType("application/problem+json");
-        // large answers go gzipped (compressed once per data revision) to clients that accept it
+        // a large answer asked for again goes gzipped (compressed once per data revision) to clients that accept it
+        for (int i = 0; i < 2; i++) {
+            given().header("Accept-Encoding", "gzip").get("/api/v1/removals?plant=PLANT_A&size=100").then()
+                    .statusCode(200).header("Vary", "Accept-Encoding").body("total", org.hamcrest.Matchers.equalTo(92));
+        }
         given().header("Accept-Encoding", "gzip").get("/api/v1/removals?plant=PLANT_A&size=100").then()
-                .statusCode(200).header("Content-Encoding", "gzip").header("Vary", "Accept-Encoding")
-                .body("total", org.hamcrest.Matchers.equalTo(92));
+                .statusCode(200).header("Content-Encoding", "gzip").body("total", org.hamcrest.Matchers.equalTo(92));
         given().config(io.restassured.RestAssured.config().decoderConfig(
                 io.restassured.config.DecoderConfig.decoderConfig().noContentDecoders()))
                 .header("Accept-Encoding", "identity").get("/api/v1/removals?plant=PLANT_A&size=100").then()

@@ -47,7 +47,12 @@ public final class ChunkedBody extends OutputStream {
         used = 0;
     }
 
-    /** The bytes written, as an entity that writes them out. */
+    /** How many bytes were written. */
+    public long size() {
+        return (long) full.size() * CHUNK + used;
+    }
+
+    /** The bytes written, as an entity that writes them out (as often as asked, once writing has ended). */
     public StreamingOutput entity() {
         return out -> {
             for (byte[] chunk : full) {

@@ -42,6 +42,13 @@ public interface IngestConfig {
     @WithDefault("1048576")
     int blobChunkBytes();
 
+    /**
+     * Memory for answers kept per plant revision (plant-days of readings, about 0.3 MB a sensor-day): a plant-day
+     * asked again while nothing of the plant changed is answered from it.
+     */
+    @WithDefault("32")
+    int readCacheMb();
+
     Workbook workbook();
 
     interface Workbook {

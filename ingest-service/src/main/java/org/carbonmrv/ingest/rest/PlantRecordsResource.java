@@ -17,17 +17,21 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 
+import org.carbonmrv.common.http.KeptAnswer;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.ingest.persistence.Page;
 import org.carbonmrv.ingest.plant.PlantService;
 import org.carbonmrv.ingest.plant.PlantVersion;
 import org.carbonmrv.ingest.records.LabReading;
 import org.carbonmrv.ingest.records.OpsDay;
+import org.carbonmrv.ingest.records.ReadingAnswers;
 import org.carbonmrv.ingest.records.RecordRepository;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.media.Content;
@@ -53,11 +57,14 @@ public class PlantRecordsResource {
 
     private final RecordRepository records;
     private final PlantService plants;
+    private final ReadingAnswers answers;
     private final ObjectMapper json;
 
-    public PlantRecordsResource(RecordRepository records, PlantService plants, ObjectMapper json) {
+    public PlantRecordsResource(RecordRepository records, PlantService plants, ReadingAnswers answers,
+            ObjectMapper json) {
         this.records = records;
         this.plants = plants;
+        this.answers = answers;
         this.json = json;
     }
 
@@ -90,7 +97,8 @@ public class PlantRecordsResource {
     @Path("/{plant}/sensor-readings")
     @Operation(summary = "Sensor readings by time", description = "from/to are local times of the plant "
             + "(yyyy-MM-ddTHH:mm:ss; in a repeated fall-back hour, its first pass), to exclusive; each reading's ts "
-            + "carries the plant's offset at that instant")
+            + "carries the plant's offset at that instant; a page asked again while nothing of the plant changed is "
+            + "answered from memory")
     @APIResponse(responseCode = "200", description = "A page of readings", content = @Content(
             mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = SensorReadingPage.class)))
     public Response sensorReadings(
@@ -98,12 +106,17 @@ public class PlantRecordsResource {
             @QueryParam("sensor") @Pattern(regexp = UploadResource.NAME) String sensor,
             @QueryParam("from") LocalDateTime from, @QueryParam("to") LocalDateTime to,
             @QueryParam("page") @DefaultValue("0") @Min(0) int page,
-            @QueryParam("size") @DefaultValue("1440") @Min(1) @Max(10000) int size) {
-        ZoneId zone = plants.current(plant).map(PlantVersion::zone).orElse(ZoneId.of("UTC"));
-        RecordRepository.SensorQuery q = new RecordRepository.SensorQuery(plant, sensor, at(from, zone),
-                at(to, zone), page, size);
-        return Response.ok(SensorReadingsJson.page(json, zone, page, size, each -> records.sensorReadings(q, each)),
-                MediaType.APPLICATION_JSON_TYPE).build();
+            @QueryParam("size") @DefaultValue("1440") @Min(1) @Max(10000) int size, @Context HttpHeaders headers) {
+        ReadingAnswers.PageRequest request = new ReadingAnswers.PageRequest(plant, sensor, from, to, page, size);
+        return answers.answer(request, () -> readings(request)).toResponse(headers);
+    }
+
+    private KeptAnswer readings(ReadingAnswers.PageRequest r) {
+        ZoneId zone = plants.current(r.plant()).map(PlantVersion::zone).orElse(ZoneId.of("UTC"));
+        RecordRepository.SensorQuery q = new RecordRepository.SensorQuery(r.plant(), r.sensor(), at(r.from(), zone),
+                at(r.to(), zone), r.page(), r.size());
+        return new KeptAnswer(SensorReadingsJson.page(json, zone, r.page(), r.size(),
+                each -> records.sensorReadings(q, each)), MediaType.APPLICATION_JSON_TYPE);
     }
 
     private static OffsetDateTime at(LocalDateTime local, ZoneId zone) {

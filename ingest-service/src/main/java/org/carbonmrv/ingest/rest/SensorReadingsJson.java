@@ -6,8 +6,6 @@ import java.time.ZoneId;
 import java.util.function.Consumer;
 import java.util.function.ToLongFunction;
 
-import jakarta.ws.rs.core.StreamingOutput;
-
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.io.SerializedString;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -52,7 +50,7 @@ final class SensorReadingsJson implements Consumer<SensorReading> {
      * The page's JSON: {@code read} hands the readings to the writer in order and returns the listing's total;
      * nothing is answered before the last row is read, so a failing query still gets its problem answer.
      */
-    static StreamingOutput page(ObjectMapper json, ZoneId zone, int page, int size,
+    static ChunkedBody page(ObjectMapper json, ZoneId zone, int page, int size,
             ToLongFunction<Consumer<SensorReading>> read) {
         try {
             SensorReadingsJson w = new SensorReadingsJson(json, zone);
@@ -69,7 +67,7 @@ final class SensorReadingsJson implements Consumer<SensorReading> {
             w.g.writeNumber(total);
             w.g.writeEndObject();
             w.g.close();
-            return w.out.entity();
+            return w.out;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

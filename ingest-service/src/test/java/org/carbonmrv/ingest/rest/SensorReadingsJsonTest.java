@@ -56,7 +56,7 @@ class SensorReadingsJsonTest {
             byte[] written = bytes(SensorReadingsJson.page(json, zone, page, size, each -> {
                 readings.forEach(each);
                 return total;
-            }));
+            }).entity());
             List<PlantRecordsResource.SensorReadingView> views = readings.stream().map(r -> view(r, zone)).toList();
             // as bytes, as the HTTP layer has the mapper write an answer
             String expected = new String(json.writeValueAsBytes(new PlantRecordsResource.SensorReadingPage(views,
@@ -74,7 +74,7 @@ class SensorReadingsJsonTest {
         String written = new String(bytes(SensorReadingsJson.page(json, ny, 0, 1440, each -> {
             readings.forEach(each);
             return 4;
-        })), StandardCharsets.UTF_8);
+        }).entity()), StandardCharsets.UTF_8);
         // 05:59Z is 01:59 EDT (-4h); 06:00Z is the first 01:00 of the repeated hour in EST (-5h)
         List<String> ts = io.restassured.path.json.JsonPath.from(written).getList("items.ts");
         assertEquals(List.of("2024-11-03T01:59:00-04:00", "2024-11-03T01:00:00-05:00", "2024-11-03T01:59:00-05:00",

@@ -118,9 +118,10 @@ public interface MrvConfig {
         int maxDays();
 
         /**
-         * Memory for the views' figures and days tables, kept per data revision (a plant-year takes about 1 MB;
-         * a view past the bound is rendered, not kept; with the API's 64 MB of answers, within the quarter of a 1 GB
-         * task's memory a JVM takes for its heap by default). 0 keeps none.
+         * Memory for the views (figures, days table, chart data), each kept until mrv's revision or the plant's in
+         * ingest or qaqc moves (a plant-year takes about 1.3 MB; the least recently used make room; with the API's
+         * 64 MB of answers, within the quarter of a 1 GB task's memory a JVM takes for its heap by default). 0 keeps
+         * none.
          */
         @WithDefault("32")
         int cacheMb();

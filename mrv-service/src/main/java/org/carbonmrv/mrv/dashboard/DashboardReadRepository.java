@@ -33,10 +33,24 @@ public class DashboardReadRepository {
         }
     }
 
+    /**
+     * The revisions ingest and qaqc publish for a plant: each moves at the commit of any change to what their views
+     * show of it, so a view's context read after them is current while both stay.
+     */
+    public record UpstreamRevision(long ingest, long qaqc) {
+    }
+
     private final AgroalDataSource dataSource;
 
     public DashboardReadRepository(AgroalDataSource dataSource) {
         this.dataSource = dataSource;
+    }
+
+    public UpstreamRevision upstreamRevision(String plant) {
+        return Jdbc.list(dataSource, "select "
+                + "coalesce((select revision from ingest.v_plant_revision where plant = ?), 0), "
+                + "coalesce((select revision from qaqc.v_plant_revision where plant = ?), 0)",
+                rs -> new UpstreamRevision(rs.getLong(1), rs.getLong(2)), plant, plant).get(0);
     }
 
     /** The current operations record's bypass flow, by day. */

@@ -5,11 +5,14 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Function;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.carbonmrv.mrv.cache.RevisionCache;
+import org.carbonmrv.common.cache.RevisionedCache;
+import org.carbonmrv.common.http.KeptAnswer;
 import org.carbonmrv.mrv.cache.Revisions;
 import org.carbonmrv.mrv.config.MrvConfig;
 import org.carbonmrv.mrv.removal.PeriodTotals;
@@ -26,7 +29,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 /**
  * What the dashboard shows for one plant and day range: the stored daily figures (the same rows the API lists),
  * plus context read from the upstream views (bypass flow from ingest, pH sensors' daily statistics from ingest and
- * their completeness from qaqc). Everything is read; nothing here computes a removal.
+ * their completeness from qaqc). Everything is read; nothing here computes a removal. A view is kept until one of
+ * the three revisions it was read at moves: mrv's (a recompute, a decision), or the plant's in ingest or qaqc (an
+ * upload, a grading, an override).
  */
 @ApplicationScoped
 public class DashboardService {
@@ -42,8 +47,7 @@ public class DashboardService {
 
     /**
      * What a view shows from mrv's own figures: the days as the API lists them, their totals and the cards'
-     * counts, the days' chart series (JSON, safe in a script element) and the days table (HTML). Kept per data
-     * revision: the figures and their approval states change only with it.
+     * counts, the days' chart series (JSON, safe in a script element) and the days table (HTML).
      */
     public record Figures(List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
             List<Count> approvalCounts, boolean truncated, String daySeriesJson, String tableHtml) {
@@ -54,14 +58,30 @@ public class DashboardService {
         }
     }
 
-    /** One view: the figures, and the charts' data as JSON with the upstream context read for this request. */
+    /**
+     * One view: the figures, and the charts' data as JSON with the upstream context. The page's view part rendered
+     * from it is kept with it, once for reviewers and once for everyone else.
+     */
     public record View(DayQuery query, List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
-            List<Count> approvalCounts, boolean truncated, String chartJson, String tableHtml) {
+            List<Count> approvalCounts, boolean truncated, String chartJson, String tableHtml, long bytes,
+            Map<String, KeptAnswer> rendered) {
 
         static View of(DayQuery query, Figures f, String chartJson) {
+            long text = chartJson.length() + f.tableHtml().length();
+            // the figures, the chart's text, and two renderings of both texts with their gzip forms (KeptAnswer)
             return new View(query, f.days(), f.totals(), f.flagCounts(), f.approvalCounts(), f.truncated(),
-                    chartJson, f.tableHtml());
+                    chartJson, f.tableHtml(), f.bytes() + 2L * chartJson.length() + 2 * (text + text / 4),
+                    new ConcurrentHashMap<>(2));
         }
+
+        /** The part rendered for {@code key} (who sees it and the filters' query): kept, or rendered now. */
+        public KeptAnswer rendered(String key, Supplier<KeptAnswer> render) {
+            return rendered.computeIfAbsent(key, k -> render.get());
+        }
+    }
+
+    /** The revisions a view was read at: mrv's own, and the plant's in ingest and qaqc. */
+    private record ViewRevision(long mrv, DashboardReadRepository.UpstreamRevision upstream) {
     }
 
     /** An inclusive day range. */
@@ -72,7 +92,8 @@ public class DashboardService {
     private final DashboardReadRepository reads;
     private final ScriptJson scriptJson;
     private final MrvConfig config;
-    private final RevisionCache<DayQuery, Figures> figures;
+    private final Revisions revisions;
+    private final RevisionedCache<DayQuery, ViewRevision, View> views;
 
     public DashboardService(RemovalQueryService queries, DashboardReadRepository reads, ObjectMapper json,
             MrvConfig config, Revisions revisions, MeterRegistry registry) {
@@ -80,8 +101,9 @@ public class DashboardService {
         this.reads = reads;
         this.scriptJson = new ScriptJson(json);
         this.config = config;
-        this.figures = new RevisionCache<>(revisions, config.dashboard().cacheMb() * (1L << 20), Figures::bytes,
-                registry, "dashboard");
+        this.revisions = revisions;
+        this.views = new RevisionedCache<>("carbonmrv.mrv", "dashboard", config.dashboard().cacheMb() * (1L << 20),
+                View::bytes, registry);
     }
 
     public List<PlantSummary> plants() {
@@ -109,12 +131,14 @@ public class DashboardService {
      * @param table the days table's HTML of the listed days
      */
     public View view(DayQuery q, Function<List<DayRow>, String> table) {
-        return withContext(q, figures.get(q, () -> {
+        // the revisions are read before any of the data they name
+        ViewRevision revision = new ViewRevision(revisions.current(), reads.upstreamRevision(q.plant()));
+        return views.get(q, revision, () -> {
             int max = config.dashboard().maxDays();
             List<DayRow> days = queries.days(q, 0, max + 1);
             boolean truncated = days.size() > max;
-            return figures(q, truncated ? days.subList(0, max) : days, truncated, table);
-        }));
+            return withContext(q, figures(q, truncated ? days.subList(0, max) : days, truncated, table));
+        });
     }
 
     /** A view of no days (the filters could not be read). */
@@ -135,7 +159,7 @@ public class DashboardService {
                 truncated, scriptJson.write(series), table.apply(days));
     }
 
-    /** The upstream context (bypass flow, pH), read for each view: other services' data, not keyed by mrv's. */
+    /** The upstream context: bypass flow, pH. */
     private View withContext(DayQuery q, Figures f) {
         Map<LocalDate, Double> bypass = reads.bypassFlowMgd(q.plant(), q.from(), q.to());
         List<Double> bypassByDay = new ArrayList<>(f.days().size());

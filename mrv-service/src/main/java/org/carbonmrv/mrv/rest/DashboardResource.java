@@ -21,10 +21,12 @@ import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 
+import org.carbonmrv.common.http.KeptAnswer;
 import org.carbonmrv.common.problem.Problem;
 import org.carbonmrv.common.security.Roles;
 import org.carbonmrv.common.vocabulary.ApprovalState;
@@ -137,8 +139,17 @@ public class DashboardResource {
     @GET
     @Path("/view")
     @Operation(hidden = true)
-    public Response viewPart(@BeanParam RemovalFilter filter) {
-        return view(screen(filter, null));
+    public Response viewPart(@BeanParam RemovalFilter filter, @Context HttpHeaders headers) {
+        Screen s = screen(filter, null);
+        if (s.flash() != null) {
+            return view(s); // the filters could not be read: a view of no days, with why
+        }
+        boolean canReview = canReview();
+        // rendered once per view, reviewer or not, while the view is kept; a reviewer's comes with the decision form
+        KeptAnswer part = s.view().rendered(canReview + " " + s.query(), () -> HtmlPage.kept(Templates.view(root,
+                s.view(), s.query(), canReview, null, config.dashboard().maxDays(), k())));
+        return Response.fromResponse(part.toResponse(headers)).header("HX-Push-Url", root + "/dashboard?"
+                + s.query()).build();
     }
 
     @GET

@@ -27,9 +27,9 @@ import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 
 /**
- * A view's figures and days table come from memory while mrv's data revision holds, and are read again once it
- * moves (a decision); the context beside them that other services own (ingest's pH statistics) is read for every
- * view, so an upload mrv takes no event for shows at once.
+ * A view comes from memory while nothing it shows has changed, and is read again once any of the three services'
+ * revisions of the plant moves: ingest's (a pH upload, for which mrv takes no event), qaqc's (its grading) and mrv's
+ * own (a decision).
  */
 @QuarkusTest
 @WithTestResource(PipelineTestResource.class)
@@ -45,24 +45,32 @@ class DashboardViewCacheTest {
     MeterRegistry registry;
 
     @Test
-    void figuresComeFromMemoryUntilTheyChangeAndTheUpstreamContextIsReadEachTime() throws IOException {
+    void aViewIsKeptUntilIngestQaqcOrMrvChangesThePlant() throws IOException {
         Pipeline.plantFromCorpus(worker, PLANT, LocalDate.parse("2024-07-01"), LocalDate.parse("2024-07-10"));
         String viewer = "Bearer " + TestTokens.withRoles("v", "viewer");
         String before = view(viewer);
         assertTrue(ph(before).isEmpty(), "no pH probe yet");
+        double hits = count("hit");
+        double misses = count("miss");
+        assertEquals(before, view(viewer));
+        assertEquals(hits + 1, count("hit"), "nothing changed: from memory");
+        assertEquals(misses, count("miss"));
+        // the same view kept, rendered for a reviewer with the decision form and for a viewer without it
+        String reviewer = "Bearer " + TestTokens.withRoles("r", "reviewer");
+        assertTrue(view(reviewer).contains("id=\"approval-form\""));
+        assertFalse(view(viewer).contains("id=\"approval-form\""));
+        assertEquals(hits + 3, count("hit"));
 
-        // three minutes of a new probe: ingest's statistics change, mrv's figures and revision do not
+        // three minutes of a new probe: ingest's revision of the plant moves, mrv's does not
         Path csv = Files.createTempDirectory("ph").resolve("PHVC01_PH_2024.csv");
         Files.writeString(csv, "Timestamp,Measurement value,Unit,sensor_id,unit_type_id,plant_id,Process value\n"
                 + "2024-07-05 12:00:00,7.0,pH,PHVC01,secondary_clarifier," + PLANT + ",pH\n"
                 + "2024-07-05 12:01:00,7.2,pH,PHVC01,secondary_clarifier," + PLANT + ",pH\n"
                 + "2024-07-05 12:02:00,7.4,pH,PHVC01,secondary_clarifier," + PLANT + ",pH\n");
         SampleCorpus.upload(csv.toFile(), null);
-        double hits = count("hit");
-        double misses = count("miss");
+        misses = count("miss");
         String after = view(viewer);
-        assertEquals(hits + 1, count("hit"), "the figures of the same revision, from memory");
-        assertEquals(misses, count("miss"));
+        assertEquals(misses + 1, count("miss"), "read again at ingest's new revision");
         assertEquals(table(before), table(after));
         JsonNode probe = ph(after).get(0);
         assertEquals("PHVC01", probe.get("sensor_id").asText());
@@ -73,15 +81,21 @@ class DashboardViewCacheTest {
         assertEquals(7.4, probe.get("max").get(0).asDouble());
         assertEquals(3, probe.get("readings").get(0).asInt());
 
-        // a decision moves the revision: the next view reads the figures again and shows the day locked
+        // qaqc grades the upload (its revision of the plant moves): the view shows the day's completeness, whether
+        // the view above was read before or after the grading committed
+        Pipeline.settle(worker);
+        JsonNode graded = ph(view(viewer)).get(0);
+        // 3 minutes present of the day's 1,440: 100 * 3 / 1440 = 0.208333...%
+        assertEquals(100.0 * 3 / 1440, graded.get("completeness_pct").get(0).asDouble(), 1e-9);
+
+        // a decision moves mrv's revision: the next view reads the figures again and shows the day locked
         assertFalse(row(after, "2024-07-02").contains("approved"), row(after, "2024-07-02"));
-        given().header("Authorization", "Bearer " + TestTokens.withRoles("r", "reviewer"))
-                .header("HX-Request", "true").formParam("decision", "APPROVED").formParam("comment", "checked")
+        given().header("Authorization", reviewer).header("HX-Request", "true").formParam("decision", "APPROVED").formParam("comment", "checked")
                 .post("/dashboard/approvals?plant=" + PLANT + "&from=2024-07-02&to=2024-07-02").then()
                 .statusCode(200);
         misses = count("miss");
         String decided = view(viewer);
-        assertEquals(misses + 1, count("miss"), "read again at the new revision");
+        assertEquals(misses + 1, count("miss"), "read again at mrv's new revision");
         assertTrue(row(decided, "2024-07-02").contains("\uD83D\uDD12 approved"), row(decided, "2024-07-02"));
         assertFalse(row(decided, "2024-07-03").contains("approved"), row(decided, "2024-07-03"));
     }

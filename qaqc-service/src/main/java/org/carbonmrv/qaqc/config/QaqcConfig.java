@@ -13,6 +13,13 @@ public interface QaqcConfig {
     @WithDefault("3")
     int maxAttempts();
 
+    /**
+     * Memory for answers kept per plant revision (grade summaries and pages of one plant): one asked again while
+     * none of the plant's grades changed is answered from it.
+     */
+    @WithDefault("32")
+    int readCacheMb();
+
     interface Worker {
         /** Whether this replica claims grading jobs (API-only replicas set false). */
         @WithDefault("true")
