@@ -1,28 +1,16 @@
 package org.carbonmrv.ingest.plant;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.common.cache.PlantRevisionTable;
 
 import io.agroal.api.AgroalDataSource;
 
-/**
- * A plant's revision ({@code ingest.plant_revision}): moved by the database at the commit of every change to what
- * ingest publishes about the plant (migration V12's triggers), so that an answer read after it stays current while it
- * does not move.
- */
-@ApplicationScoped
-public class PlantRevisions {
-
-    private final AgroalDataSource dataSource;
+/** A plant's revision in ingest: moved by every upload event, plant version and sensor calibration (migration V12). */
+@Singleton
+public class PlantRevisions extends PlantRevisionTable {
 
     public PlantRevisions(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** The plant's committed revision now; 0 for a plant never changed. */
-    public long current(String plant) {
-        return Jdbc.count(dataSource, "select coalesce((select revision from ingest.plant_revision where plant = ?), 0)",
-                plant);
+        super(dataSource, "ingest");
     }
 }

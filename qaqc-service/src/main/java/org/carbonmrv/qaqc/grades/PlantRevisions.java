@@ -1,28 +1,16 @@
 package org.carbonmrv.qaqc.grades;
 
-import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Singleton;
 
-import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.common.cache.PlantRevisionTable;
 
 import io.agroal.api.AgroalDataSource;
 
-/**
- * A plant's revision ({@code qaqc.plant_revision}): moved by the database at the commit of every change to the
- * plant's grades (a grade event's trigger, migration V13), so that an answer read after it stays current while it
- * does not move.
- */
-@ApplicationScoped
-public class PlantRevisions {
-
-    private final AgroalDataSource dataSource;
+/** A plant's revision in qaqc: moved by every grade event of the plant (migration V13). */
+@Singleton
+public class PlantRevisions extends PlantRevisionTable {
 
     public PlantRevisions(AgroalDataSource dataSource) {
-        this.dataSource = dataSource;
-    }
-
-    /** The plant's committed revision now; 0 for a plant never graded. */
-    public long current(String plant) {
-        return Jdbc.count(dataSource, "select coalesce((select revision from qaqc.plant_revision where plant = ?), 0)",
-                plant);
+        super(dataSource, "qaqc");
     }
 }
