@@ -10,11 +10,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 import org.carbonmrv.devstack.PipelineTestResource;
 import org.carbonmrv.devstack.SampleCorpus;
 import org.carbonmrv.devstack.TestTokens;
 import org.carbonmrv.mrv.Pipeline;
+import org.carbonmrv.mrv.cache.Revisions;
 import org.carbonmrv.mrv.queue.RecomputeWorker;
 import org.junit.jupiter.api.Test;
 
@@ -22,6 +24,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.micrometer.core.instrument.MeterRegistry;
+import io.restassured.http.ContentType;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
@@ -43,6 +46,9 @@ class DashboardViewCacheTest {
 
     @Inject
     MeterRegistry registry;
+
+    @Inject
+    Revisions revisions;
 
     @Test
     void aViewIsKeptUntilIngestQaqcOrMrvChangesThePlant() throws IOException {
@@ -87,6 +93,18 @@ class DashboardViewCacheTest {
         JsonNode graded = ph(view(viewer)).get(0);
         // 3 minutes present of the day's 1,440: 100 * 3 / 1440 = 0.208333...%
         assertEquals(100.0 * 3 / 1440, graded.get("completeness_pct").get(0).asDouble(), 1e-9);
+        // the read above may already have followed the grading; an override moves qaqc's revision alone, at a known
+        // point: the view kept before it is read again after it
+        long mrvRevision = revisions.current();
+        view(viewer);
+        misses = count("miss");
+        given().baseUri(Pipeline.qaqcUrl()).port(-1).contentType(ContentType.JSON)
+                .body(Map.of("record_type", "sensor", "plant", PLANT, "parameter", "PHVC01", "from",
+                        "2024-07-05T12:00:00", "to", "2024-07-05T12:02:00", "flag", 3, "reason", "probe drift"))
+                .post("/api/v1/overrides").then().statusCode(201);
+        view(viewer);
+        assertEquals(misses + 1, count("miss"), "read again at qaqc's new revision");
+        assertEquals(mrvRevision, revisions.current(), "mrv's own revision did not move");
 
         // a decision moves mrv's revision: the next view reads the figures again and shows the day locked
         assertFalse(row(after, "2024-07-02").contains("approved"), row(after, "2024-07-02"));
