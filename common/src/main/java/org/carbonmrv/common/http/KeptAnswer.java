@@ -45,11 +45,15 @@ public final class KeptAnswer {
 
     /** The answer, gzipped when the request accepts it and the answer has been asked for before. */
     public Response toResponse(HttpHeaders headers) {
+        return response(headers).build();
+    }
+
+    /** {@link #toResponse}, for a caller that adds headers of its own. */
+    public Response.ResponseBuilder response(HttpHeaders headers) {
         String accepts = headers.getHeaderString(HttpHeaders.ACCEPT_ENCODING);
         byte[] zipped = accepts != null && accepts.contains("gzip") ? gzipWhenAskedAgain() : null;
         return Response.ok(zipped != null ? zipped : body.entity(), type).header(HttpHeaders.VARY,
-                HttpHeaders.ACCEPT_ENCODING).header(HttpHeaders.CONTENT_ENCODING, zipped != null ? "gzip" : null)
-                .build();
+                HttpHeaders.ACCEPT_ENCODING).header(HttpHeaders.CONTENT_ENCODING, zipped != null ? "gzip" : null);
     }
 
     /**

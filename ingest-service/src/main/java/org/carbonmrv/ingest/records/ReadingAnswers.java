@@ -13,8 +13,9 @@ import org.carbonmrv.ingest.plant.PlantRevisions;
 import io.micrometer.core.instrument.MeterRegistry;
 
 /**
- * Pages of sensor readings as answered (their JSON, and its gzip form), kept per plant revision: the same page asked again while
- * nothing of the plant has changed is answered from memory, without reading its thousands of readings again.
+ * Pages of sensor readings as answered (their JSON, and its gzip form), kept per plant revision: the same page asked
+ * again while nothing of the plant has changed is answered from memory, without reading its thousands of readings
+ * again.
  */
 @ApplicationScoped
 public class ReadingAnswers {

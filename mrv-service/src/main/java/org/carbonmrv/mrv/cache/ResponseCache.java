@@ -14,7 +14,12 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.mutiny.infrastructure.Infrastructure;
 
-/** Serialized JSON answers of read endpoints, kept per data revision ({@link RevisionCache}). */
+/**
+ * Serialized JSON answers of read endpoints, kept per data revision ({@link RevisionCache}): mrv's one revision keys
+ * every answer, and most lookups run on event-loop threads, so this cache looks up without a lock or an access-order
+ * list, and drops a revision's answers all at once (not the per-key revisions and least-recently-used order of
+ * {@code RevisionedCache}, which the services' per-plant reads use).
+ */
 @ApplicationScoped
 public class ResponseCache {
 

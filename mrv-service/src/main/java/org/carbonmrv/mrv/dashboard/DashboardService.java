@@ -64,7 +64,7 @@ public class DashboardService {
      */
     public record View(DayQuery query, List<DayRow> days, PeriodSummary totals, List<Count> flagCounts,
             List<Count> approvalCounts, boolean truncated, String chartJson, String tableHtml, long bytes,
-            Map<String, KeptAnswer> rendered) {
+            Map<Rendering, KeptAnswer> rendered) {
 
         static View of(DayQuery query, Figures f, String chartJson) {
             long text = chartJson.length() + f.tableHtml().length();
@@ -74,10 +74,14 @@ public class DashboardService {
                     new ConcurrentHashMap<>(2));
         }
 
-        /** The part rendered for {@code key} (who sees it and the filters' query): kept, or rendered now. */
-        public KeptAnswer rendered(String key, Supplier<KeptAnswer> render) {
-            return rendered.computeIfAbsent(key, k -> render.get());
+        /** The part rendered for a reviewer or not, with the filters' query in its links: kept, or rendered now. */
+        public KeptAnswer rendered(boolean canReview, String query, Supplier<KeptAnswer> render) {
+            return rendered.computeIfAbsent(new Rendering(canReview, query), k -> render.get());
         }
+    }
+
+    /** Whom a rendered view part is for, and the filters' query its links carry. */
+    private record Rendering(boolean canReview, String query) {
     }
 
     /** The revisions a view was read at: mrv's own, and the plant's in ingest and qaqc. */

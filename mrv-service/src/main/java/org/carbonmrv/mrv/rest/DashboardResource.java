@@ -146,10 +146,9 @@ public class DashboardResource {
         }
         boolean canReview = canReview();
         // rendered once per view, reviewer or not, while the view is kept; a reviewer's comes with the decision form
-        KeptAnswer part = s.view().rendered(canReview + " " + s.query(), () -> HtmlPage.kept(Templates.view(root,
+        KeptAnswer part = s.view().rendered(canReview, s.query(), () -> HtmlPage.kept(Templates.view(root,
                 s.view(), s.query(), canReview, null, config.dashboard().maxDays(), k())));
-        return Response.fromResponse(part.toResponse(headers)).header("HX-Push-Url", root + "/dashboard?"
-                + s.query()).build();
+        return part.response(headers).header("HX-Push-Url", root + "/dashboard?" + s.query()).build();
     }
 
     @GET
