@@ -1,0 +1,17 @@
+package org.carbonmrv.qaqc;
+
+import org.carbonmrv.devstack.IngestServiceTestResource;
+import org.carbonmrv.devstack.SchemaAtStart;
+
+import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/** The service's start migrated its schema through common/schema (the checks: {@link SchemaAtStart}). */
+@QuarkusTest
+@WithTestResource(IngestServiceTestResource.class)
+class SchemaAtStartTest extends SchemaAtStart {
+
+    SchemaAtStartTest() {
+        super("qaqc");
+    }
+}
