@@ -1,12 +1,11 @@
 package org.carbonmrv.common.chain;
 
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.HexFormat;
+
+import org.carbonmrv.common.Sha256;
 
 /**
  * The canonical form a hash chain covers, written independently of the SQL that chains rows as they are inserted:
@@ -41,11 +40,6 @@ public final class Chain {
     }
 
     public static String hash(String previous, String content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest((previous + content)
-                    .getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.hex(previous + content);
     }
 }

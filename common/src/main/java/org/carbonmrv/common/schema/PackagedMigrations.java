@@ -4,12 +4,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+
+import org.carbonmrv.common.Sha256;
 
 /**
  * The migrations packaged with a service, as one SHA-256: the build's digest of every migration file (names and
@@ -26,7 +25,7 @@ public final class PackagedMigrations {
 
     /** Empty when the build wrote no digest (a class path not built by Maven): every start then consults Flyway. */
     public static Optional<String> fingerprint(String schema, String table, Map<String, String> placeholders) {
-        return buildDigest().map(files -> sha256(files + "\nschema=" + schema + "\ntable=" + table
+        return buildDigest().map(files -> Sha256.hex(files + "\nschema=" + schema + "\ntable=" + table
                 + "\nplaceholders=" + new TreeMap<>(placeholders)));
     }
 
@@ -39,15 +38,6 @@ public final class PackagedMigrations {
             return digest.matches("[0-9a-fA-F]{64}") ? Optional.of(digest.toLowerCase()) : Optional.empty();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    static String sha256(String text) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
-                    .digest(text.getBytes(StandardCharsets.UTF_8)));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -1,15 +1,14 @@
 package org.carbonmrv.common.schema;
 
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import javax.sql.DataSource;
+
+import org.carbonmrv.common.Jdbc;
 
 /**
  * A service's Flyway history table, read and commented here only. The comment names the packaged migrations a
@@ -40,16 +39,15 @@ public final class SchemaHistoryRepository {
 
     /** Empty when the table does not exist yet or carries no fingerprint of ours. */
     public Optional<Recorded> recorded() {
-        try (Connection c = dataSource.getConnection()) {
-            Optional<Matcher> comment = comment(c).map(COMMENT::matcher).filter(Matcher::matches);
-            if (comment.isEmpty()) {
-                return Optional.empty();
-            }
-            return Optional.of(new Recorded(comment.get().group(1), Long.parseLong(comment.get().group(2)),
-                    newestRank(c)));
-        } catch (SQLException e) {
-            throw new IllegalStateException("reading " + qualified() + " failed: " + e.getMessage(), e);
+        // null when the table is missing (to_regclass) or has no comment: no row mapper for a null first row
+        String comment = Jdbc.list(dataSource, "select obj_description(to_regclass(quote_ident(?) || '.' || "
+                + "quote_ident(?)), 'pg_class')", rs -> Optional.ofNullable(rs.getString(1)), schema, table).get(0)
+                .orElse("");
+        Matcher m = COMMENT.matcher(comment);
+        if (!m.matches()) {
+            return Optional.empty();
         }
+        return Optional.of(new Recorded(m.group(1), Long.parseLong(m.group(2)), newestRank()));
     }
 
     /** Comments the table with {@code fingerprint} and the newest rank it records now. */
@@ -57,33 +55,17 @@ public final class SchemaHistoryRepository {
         if (!fingerprint.matches("[0-9a-f]{64}")) {
             throw new IllegalArgumentException("not a SHA-256 in hex: " + fingerprint);
         }
-        try (Connection c = dataSource.getConnection(); Statement st = c.createStatement()) {
-            st.execute("comment on table " + qualified() + " is 'packaged migrations " + fingerprint + " at rank "
-                    + newestRank(c) + "'");
+        String comment = "packaged migrations " + fingerprint + " at rank " + newestRank();
+        try (Connection c = dataSource.getConnection()) {
+            Jdbc.update(c, "comment on table " + qualified() + " is '" + comment + "'");
         } catch (SQLException e) {
             throw new IllegalStateException("commenting " + qualified() + " failed: " + e.getMessage(), e);
         }
     }
 
-    private Optional<String> comment(Connection c) throws SQLException {
-        try (PreparedStatement ps = c.prepareStatement(
-                "select obj_description(to_regclass(quote_ident(?) || '.' || quote_ident(?)), 'pg_class')")) {
-            ps.setString(1, schema);
-            ps.setString(2, table);
-            try (ResultSet rs = ps.executeQuery()) {
-                rs.next();
-                return Optional.ofNullable(rs.getString(1));
-            }
-        }
-    }
-
     /** Failed migrations count too: Flyway must see them. */
-    private long newestRank(Connection c) throws SQLException {
-        try (Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("select coalesce(max(installed_rank), 0) from " + qualified())) {
-            rs.next();
-            return rs.getLong(1);
-        }
+    private long newestRank() {
+        return Jdbc.count(dataSource, "select coalesce(max(installed_rank), 0) from " + qualified());
     }
 
     private String qualified() {

@@ -19,7 +19,7 @@ import io.quarkus.runtime.StartupEvent;
 /**
  * Each service's schema migration, in place of Quarkus' {@code quarkus.flyway.migrate-at-start} (off in every
  * service): first of all start-up work, before the workers' scheduler and the services' own start observers, so
- * that nothing reads a table a pending migration creates. The Flyway bean is built only when it must run.
+ * that nothing reads a table a pending migration creates.
  */
 @Singleton
 public class SchemaMigrationAtStart {

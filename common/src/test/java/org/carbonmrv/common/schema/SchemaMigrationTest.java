@@ -70,7 +70,10 @@ class SchemaMigrationTest {
                     + "'someone', 1, false)");
 
             AtomicInteger consulted = new AtomicInteger();
-            IntSupplier counted = () -> consulted.incrementAndGet() * 0;
+            IntSupplier counted = () -> {
+                consulted.incrementAndGet();
+                return 0;
+            };
             assertInstanceOf(SchemaStart.Migrated.class, start(db, FIRST, counted), "a rank the comment does not know");
             db.execute("delete from s.flyway_schema_history where installed_rank = 2");
             assertInstanceOf(SchemaStart.Migrated.class, start(db, FIRST, counted), "a rank removed since");
