@@ -110,6 +110,15 @@ public final class Jdbc {
         }
     }
 
+    /** An insert, update or delete on a connection of the pool (the caller's transaction's, when it has one). */
+    public static int update(DataSource ds, String sql, Object... params) {
+        try (Connection c = ds.getConnection()) {
+            return update(c, sql, params);
+        } catch (SQLException e) {
+            throw new IllegalStateException("update failed: " + e.getMessage(), e);
+        }
+    }
+
     public static long count(DataSource ds, String sql, Object... params) {
         return list(ds, sql, rs -> rs.getLong(1), params).get(0);
     }

@@ -1,6 +1,5 @@
 package org.carbonmrv.ingest.layout;
 
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
@@ -15,44 +14,31 @@ import jakarta.transaction.Transactional;
 public class LayoutService {
 
     private final org.carbonmrv.common.security.Audit audit;
+    private final LayoutRepository layouts;
 
-    public LayoutService(org.carbonmrv.common.security.Audit audit) {
+    public LayoutService(org.carbonmrv.common.security.Audit audit, LayoutRepository layouts) {
         this.audit = audit;
+        this.layouts = layouts;
     }
 
     /** Latest version of every profile. */
-    @Transactional
     public List<LayoutProfile> current() {
-        List<LayoutProfile> all = LayoutProfile.list("order by id, version desc");
-        Map<String, LayoutProfile> latest = new java.util.LinkedHashMap<>();
-        for (LayoutProfile p : all) {
-            latest.putIfAbsent(p.id, p);
-        }
-        return new ArrayList<>(latest.values());
+        return layouts.current();
     }
 
-    @Transactional
     public Optional<LayoutProfile> current(String id) {
-        return LayoutProfile.find("id = ?1 order by version desc", id).firstResultOptional();
+        return layouts.current(id);
     }
 
-    @Transactional
     public List<LayoutProfile> versions(String id) {
-        return LayoutProfile.list("id = ?1 order by version", id);
+        return layouts.versions(id);
     }
 
     /** A new version of a profile (version 1 when the id is new). */
     @Transactional
     public LayoutProfile save(String id, String recordType, String format, LayoutDefinition definition) {
-        LayoutProfile p = new LayoutProfile();
-        p.id = id;
-        p.version = current(id).map(c -> c.version + 1).orElse(1);
-        p.recordType = recordType;
-        p.format = format;
-        p.definition = definition;
-        p.createdAt = java.time.OffsetDateTime.now();
-        p.persist();
-        audit.record("layout.put", "layout " + id + " v" + p.version, java.util.Map.of("record_type", recordType,
+        LayoutProfile p = layouts.insert(id, recordType, format, definition);
+        audit.record("layout.put", "layout " + id + " v" + p.version(), Map.of("record_type", recordType,
                 "format", format));
         return p;
     }
@@ -63,16 +49,16 @@ public class LayoutService {
      */
     public static List<LayoutProfile> matchCsv(Collection<LayoutProfile> profiles, List<String> header) {
         List<LayoutProfile> csv = profiles.stream().filter(p -> !p.isWorkbook()).toList();
-        List<LayoutProfile> full = csv.stream().filter(p -> p.definition.detect().requiredHeaders() != null
-                && header.containsAll(p.definition.detect().requiredHeaders())).collect(Collectors.toList());
+        List<LayoutProfile> full = csv.stream().filter(p -> p.definition().detect().requiredHeaders() != null
+                && header.containsAll(p.definition().detect().requiredHeaders())).collect(Collectors.toList());
         if (!full.isEmpty()) {
             return full;
         }
         LayoutProfile best = null;
         double bestShare = 0.5;
         for (LayoutProfile p : csv) {
-            double share = p.definition.columns().values().stream().filter(header::contains).count()
-                    / (double) p.definition.columns().size();
+            double share = p.definition().columns().values().stream().filter(header::contains).count()
+                    / (double) p.definition().columns().size();
             if (share >= bestShare) {
                 best = p;
                 bestShare = share;
@@ -84,8 +70,8 @@ public class LayoutService {
     /** Workbook profiles whose sheet is in {@code sheets}. */
     public static List<LayoutProfile> matchWorkbook(Collection<LayoutProfile> profiles, List<String> sheets) {
         return profiles.stream().filter(LayoutProfile::isWorkbook)
-                .filter(p -> p.definition.detect().sheetName() != null
-                        && sheets.contains(p.definition.detect().sheetName()))
+                .filter(p -> p.definition().detect().sheetName() != null
+                        && sheets.contains(p.definition().detect().sheetName()))
                 .collect(Collectors.toList());
     }
 }

@@ -82,7 +82,7 @@ public class CsvRecordParser {
     /** The problem of a header (from {@link #header}) that lacks a column the profile requires, if any. */
     public Optional<ParseProblem> checkHeader(List<String> header, LayoutProfile profile) {
         try {
-            CsvColumns.resolve(header, profile.definition);
+            CsvColumns.resolve(header, profile.definition());
             return Optional.empty();
         } catch (RejectedFileException e) {
             return Optional.of(e.problems().get(0));
@@ -110,7 +110,7 @@ public class CsvRecordParser {
                 throw new RejectedFileException(ParseProblem.at(1, null, "a NUL character (byte 0x00) in the header: "
                         + "the file is not text"));
             }
-            CsvColumns cols = CsvColumns.resolve(header, ctx.profile().definition);
+            CsvColumns cols = CsvColumns.resolve(header, ctx.profile().definition());
             if (!it.hasNext()) {
                 throw new RejectedFileException("the file has a header row but no data rows");
             }

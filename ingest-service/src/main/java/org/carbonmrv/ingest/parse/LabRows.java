@@ -34,7 +34,7 @@ final class LabRows implements CsvRecordParser.RowReader {
 
     LabRows(CsvColumns cols, ParseContext ctx, List<String> header) {
         this.cols = cols;
-        this.def = ctx.profile().definition;
+        this.def = ctx.profile().definition();
         this.ctx = ctx;
         this.header = header;
         this.mapped = new boolean[header.size()];

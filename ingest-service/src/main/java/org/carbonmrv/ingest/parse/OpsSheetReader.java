@@ -48,7 +48,7 @@ final class OpsSheetReader {
     OpsSheetReader(Sheet sheet, ParseContext ctx, boolean date1904, RecordSink sink, ParseReport report,
             IngestConfig.Workbook limits) {
         this.sheet = sheet;
-        this.def = ctx.profile().definition;
+        this.def = ctx.profile().definition();
         this.ctx = ctx;
         this.date1904 = date1904;
         this.sink = sink;

@@ -47,7 +47,7 @@ final class SensorRows implements CsvRecordParser.RowReader {
 
     SensorRows(CsvColumns cols, ParseContext ctx) {
         this.cols = cols;
-        this.def = ctx.profile().definition;
+        this.def = ctx.profile().definition();
         this.ctx = ctx;
         this.clock = SensorClock.of(def.timestampZone(), def.timestampFormats());
         this.plants = new RowPlants(ctx, cols.header("plant"));

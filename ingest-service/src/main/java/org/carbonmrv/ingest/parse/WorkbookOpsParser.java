@@ -59,13 +59,13 @@ public class WorkbookOpsParser {
     }
 
     public ParseOutcome parse(Path file, FileFormat format, ParseContext ctx, RecordSink sink, ParseReport report) {
-        LayoutDefinition def = ctx.profile().definition;
+        LayoutDefinition def = ctx.profile().definition();
         try (Workbook wb = open(file, format)) {
             // the streaming reader throws for an unknown name instead of returning null
             Sheet sheet = sheetNames(wb).contains(def.sheet()) ? wb.getSheet(def.sheet()) : null;
             if (sheet == null) {
                 return ParseOutcome.Refused.of(ParseProblem.file("no sheet named '" + def.sheet() + "' (layout "
-                        + ctx.profile().id + "); the workbook has " + sheetNames(wb)));
+                        + ctx.profile().id() + "); the workbook has " + sheetNames(wb)));
             }
             boolean date1904 = wb instanceof Date1904Support d && d.isDate1904();
             OpsSheetReader reader = new OpsSheetReader(sheet, ctx, date1904, sink, report, config.workbook());

@@ -1,5 +1,7 @@
 package org.carbonmrv.ingest.persistence;
 
+import org.carbonmrv.ingest.layout.LayoutDefinition;
+import org.carbonmrv.ingest.parse.ParseProblem;
 import org.carbonmrv.ingest.plant.PlantDefinition;
 
 import io.quarkus.runtime.annotations.RegisterForReflection;
@@ -9,7 +11,9 @@ import io.quarkus.runtime.annotations.RegisterForReflection;
  * not see that Jackson reflects on them, so they are registered here (an unregistered one fails at run time with
  * "No serializer found").
  */
-@RegisterForReflection(targets = PlantDefinition.FlowMeter.class,
+@RegisterForReflection(targets = {PlantDefinition.FlowMeter.class, LayoutDefinition.class,
+        LayoutDefinition.Detect.class, LayoutDefinition.Header.class, LayoutDefinition.CellRef.class,
+        ParseProblem.class},
         classNames = "org.carbonmrv.ingest.parse.RecordSink$Original")
 final class JsonColumnTypes {
 

@@ -4,14 +4,12 @@ import java.util.List;
 import java.util.function.Function;
 import java.util.function.LongSupplier;
 
-import io.quarkus.hibernate.orm.panache.PanacheQuery;
-
 /** One page of a listing: {@code page} is 0-based; {@code total} counts every matching item. */
 public record Page<T>(List<T> items, int page, int size, long total) {
 
-    public static <T> Page<T> of(PanacheQuery<T> query, int page, int size) {
-        return new Page<>(query.page(io.quarkus.panache.common.Page.of(page, size)).list(), page, size,
-                query.count());
+    /** The page of {@code items} read; {@code count} runs only when the page alone does not tell the total. */
+    public static <T> Page<T> of(List<T> items, int page, int size, LongSupplier count) {
+        return new Page<>(items, page, size, total(items.size(), page, size, count));
     }
 
     /**

@@ -12,9 +12,6 @@ import org.carbonmrv.ingest.parse.RecordSink;
 import org.carbonmrv.ingest.sensor.SensorDayStats;
 import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 /**
  * Writes one upload's records with COPY on the upload transaction's connection. A file yields one record type, so
  * at most one COPY is open at a time (PostgreSQL allows one per connection).
@@ -27,7 +24,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     private final Connection connection;
     private final long uploadId;
     private final String uploadIdText;
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final SensorSeriesStore series;
     private final SensorPartitions partitions;
     private final SensorDayStatsRepository dayStats;
@@ -43,7 +40,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     /** Every series of this upload by id, with its span of time (sensor_upload_series). */
     private final Map<Integer, Series> seriesById = new java.util.LinkedHashMap<>();
 
-    public RecordCopySink(Connection connection, long uploadId, ObjectMapper json, SensorSeriesStore series,
+    public RecordCopySink(Connection connection, long uploadId, JsonColumns json, SensorSeriesStore series,
             SensorPartitions partitions, SensorDayStatsRepository dayStats) {
         this.connection = connection;
         this.dayStats = dayStats;
@@ -86,7 +83,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
                     .raw(uploadIdText).number(r.row()).text(r.plant()).raw(r.sampleDate().toString())
                     .text(r.uniqueId()).text(r.point()).text(r.parameter()).text(r.canonical().unit())
                     .number(r.canonical().value()).text(r.rawValue()).number(r.canonical().uncertainty())
-                    .number(r.replicate()).text(toJson(r.metadata())).number(r.original().value())
+                    .number(r.replicate()).text(json.write(r.metadata())).number(r.original().value())
                     .text(r.original().unit()).number(r.original().uncertainty()).text(r.censoring())
                     .number(r.canonical().detectionLimit()).endRow();
         } catch (IOException e) {
@@ -148,7 +145,7 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
                     .number(v.get("effluent_flow_mgd")).number(v.get("effluent_flow_max_mgd"))
                     .number(v.get("effluent_flow_min_mgd")).number(v.get("influent_flow_mgd"))
                     .number(v.get("bypass_flow_mgd")).number(v.get("bypass_hours"))
-                    .text(toJson(r.sourceColumns())).text(toJson(r.otherValues())).text(toJson(r.originals()))
+                    .text(json.write(r.sourceColumns())).text(json.write(r.otherValues())).text(json.write(r.originals()))
                     .endRow();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -266,14 +263,6 @@ public final class RecordCopySink implements RecordSink, AutoCloseable {
     /** Plants of the records written so far. */
     public java.util.Set<String> plants() {
         return plants;
-    }
-
-    private String toJson(Object value) {
-        try {
-            return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     public long uploadId() {

@@ -9,20 +9,18 @@ import jakarta.enterprise.event.Observes;
 
 import org.carbonmrv.ingest.sensor.SensorDayStatsRepository;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-
 import io.quarkus.runtime.StartupEvent;
 
 /** Makes the COPY sink of one upload, with what every sink shares: series ids, partitions, daily statistics, JSON. */
 @ApplicationScoped
 public class RecordSinks {
 
-    private final ObjectMapper json;
+    private final JsonColumns json;
     private final SensorSeriesStore series;
     private final SensorPartitions partitions;
     private final SensorDayStatsRepository dayStats;
 
-    public RecordSinks(ObjectMapper json, SensorSeriesStore series, SensorPartitions partitions,
+    public RecordSinks(JsonColumns json, SensorSeriesStore series, SensorPartitions partitions,
             SensorDayStatsRepository dayStats) {
         this.json = json;
         this.series = series;

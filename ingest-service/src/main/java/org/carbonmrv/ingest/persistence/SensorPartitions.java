@@ -7,8 +7,10 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
+import org.carbonmrv.common.Jdbc;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -22,11 +24,11 @@ public class SensorPartitions {
     /** Months ahead of the current one kept ready, so that live uploads never wait for a partition. */
     static final int MONTHS_AHEAD = 3;
 
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final Set<YearMonth> known = ConcurrentHashMap.newKeySet();
 
-    public SensorPartitions(EntityManager em) {
-        this.em = em;
+    public SensorPartitions(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     /** The month of an instant given in microseconds since 1970 (UTC). */
@@ -47,9 +49,8 @@ public class SensorPartitions {
     /** Makes the month's partition if missing; returns once it exists (made by this replica or another). */
     public void ensure(YearMonth month) {
         if (!known.contains(month)) {
-            QuarkusTransaction.requiringNew().run(() -> em.createNativeQuery(
-                    "select ingest.ensure_sensor_month(cast(?1 as date))").setParameter(1, month.atDay(1).toString())
-                    .getSingleResult());
+            QuarkusTransaction.requiringNew().run(() -> Jdbc.list(dataSource,
+                    "select ingest.ensure_sensor_month(?)", rs -> 1, month.atDay(1)));
             known.add(month);
         }
     }

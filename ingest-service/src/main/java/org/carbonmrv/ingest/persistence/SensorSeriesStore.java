@@ -5,8 +5,10 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
+import org.carbonmrv.common.Jdbc;
+
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -17,11 +19,11 @@ import io.quarkus.narayana.jta.QuarkusTransaction;
 @ApplicationScoped
 public class SensorSeriesStore {
 
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final Map<List<String>, Integer> cache = new ConcurrentHashMap<>();
 
-    public SensorSeriesStore(EntityManager em) {
-        this.em = em;
+    public SensorSeriesStore(AgroalDataSource dataSource) {
+        this.dataSource = dataSource;
     }
 
     public int idOf(String plant, String sensorId, String point, String unit) {
@@ -29,13 +31,11 @@ public class SensorSeriesStore {
         Integer id = cache.get(key);
         if (id == null) {
             id = QuarkusTransaction.requiringNew().call(() -> {
-                em.createNativeQuery("insert into ingest.sensor_series (plant, sensor_id, point, unit) "
-                        + "values (?1, ?2, ?3, ?4) on conflict do nothing").setParameter(1, plant)
-                        .setParameter(2, sensorId).setParameter(3, point).setParameter(4, unit).executeUpdate();
-                return ((Number) em.createNativeQuery("select id from ingest.sensor_series where plant = ?1 and "
-                        + "sensor_id = ?2 and point is not distinct from ?3 and unit is not distinct from ?4")
-                        .setParameter(1, plant).setParameter(2, sensorId).setParameter(3, point)
-                        .setParameter(4, unit).getSingleResult()).intValue();
+                Jdbc.update(dataSource, "insert into ingest.sensor_series (plant, sensor_id, point, unit) "
+                        + "values (?, ?, ?, ?) on conflict do nothing", plant, sensorId, point, unit);
+                return Jdbc.list(dataSource, "select id from ingest.sensor_series where plant = ? and sensor_id = ? "
+                        + "and point is not distinct from cast(? as text) and unit is not distinct from cast(? as text)",
+                        rs -> rs.getInt(1), plant, sensorId, point, unit).get(0);
             });
             cache.put(key, id);
         }

@@ -12,10 +12,9 @@ import java.util.Optional;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.ingest.persistence.JsonColumns;
 
-import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 import io.agroal.api.AgroalDataSource;
 
@@ -25,11 +24,13 @@ public class PlantRepository {
 
     private static final String COLUMNS = "plant, version, display_name, time_zone, upstream_point, downstream_point, "
             + "meters::text, active_from, active_to, comment, created_by, created_at";
+    private static final TypeReference<List<PlantDefinition.FlowMeter>> METERS = new TypeReference<>() {
+    };
 
     private final AgroalDataSource dataSource;
-    private final ObjectMapper json;
+    private final JsonColumns json;
 
-    public PlantRepository(AgroalDataSource dataSource, ObjectMapper json) {
+    public PlantRepository(AgroalDataSource dataSource, JsonColumns json) {
         this.dataSource = dataSource;
         this.json = json;
     }
@@ -66,7 +67,7 @@ public class PlantRepository {
                 ps.setString(3, d.timeZone().strip());
                 ps.setString(4, d.samplingPoints().upstream().strip());
                 ps.setString(5, d.samplingPoints().downstream().strip());
-                ps.setString(6, json.writeValueAsString(d.meters()));
+                ps.setString(6, json.write(d.meters()));
                 ps.setObject(7, d.activeFrom());
                 ps.setObject(8, d.activeTo());
                 ps.setString(9, comment);
@@ -77,7 +78,7 @@ public class PlantRepository {
                     return rs.getInt(1);
                 }
             }
-        } catch (SQLException | JsonProcessingException e) {
+        } catch (SQLException e) {
             throw new IllegalStateException("cannot store plant " + plant, e);
         }
     }
@@ -87,13 +88,7 @@ public class PlantRepository {
     }
 
     private PlantVersion row(ResultSet rs) throws SQLException {
-        List<PlantDefinition.FlowMeter> meters;
-        try {
-            meters = json.readValue(rs.getString(7), new TypeReference<List<PlantDefinition.FlowMeter>>() {
-            });
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("stored meters are not JSON", e);
-        }
+        List<PlantDefinition.FlowMeter> meters = json.read(rs.getString(7), METERS);
         PlantDefinition d = new PlantDefinition(rs.getString(3), rs.getString(4),
                 new PlantDefinition.SamplingPoints(rs.getString(5), rs.getString(6)), meters,
                 rs.getObject(8, LocalDate.class), rs.getObject(9, LocalDate.class));

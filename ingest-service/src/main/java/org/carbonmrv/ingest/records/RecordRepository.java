@@ -4,7 +4,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,19 +13,28 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.carbonmrv.common.Conditions;
 import org.carbonmrv.common.Jdbc;
+import org.carbonmrv.ingest.persistence.JsonColumns;
 import org.carbonmrv.ingest.persistence.Page;
 
+import com.fasterxml.jackson.core.type.TypeReference;
+
 import io.agroal.api.AgroalDataSource;
-import io.quarkus.panache.common.Sort;
 
 /** Reads of a plant's normalized records (operations and lab through the published views), by typed query. */
 @ApplicationScoped
 public class RecordRepository {
 
-    private final AgroalDataSource dataSource;
+    private static final TypeReference<Map<String, String>> TEXTS = new TypeReference<>() {
+    };
+    private static final TypeReference<Map<String, Object>> VALUES = new TypeReference<>() {
+    };
 
-    public RecordRepository(AgroalDataSource dataSource) {
+    private final AgroalDataSource dataSource;
+    private final JsonColumns json;
+
+    public RecordRepository(AgroalDataSource dataSource, JsonColumns json) {
         this.dataSource = dataSource;
+        this.json = json;
     }
 
     /** Operations days of a plant between two days (inclusive); every version, or the current one of each day. */
@@ -43,17 +51,49 @@ public class RecordRepository {
     }
 
     public Page<OpsDay> operations(OpsQuery q) {
-        HqlConditions c = new HqlConditions(q.plant()).range("day", q.from(), q.to());
+        Conditions w = new Conditions().and("plant = ?", q.plant()).and("day >= ?", q.from()).and("day <= ?", q.to());
         if (!q.versions()) {
-            c.add("versionRank = 1", null, null);
+            w.and("version_rank = 1");
         }
-        return Page.of(OpsDay.find(c.query(), Sort.by("day").and("versionRank"), c.params), q.page(), q.size());
+        return page("select record_id, upload_id, file_name, sheet, row_num, plant, day, generated_at, received_at, "
+                + "effluent_flow_mgd, effluent_flow_max_mgd, effluent_flow_min_mgd, influent_flow_mgd, bypass_flow_mgd, "
+                + "bypass_hours, source_columns::text, other_values::text, original_values::text, version_rank, "
+                + "version_count, revised", "ingest.v_ops_day_version", w, "day, version_rank", this::opsDay, q.page(),
+                q.size());
     }
 
     public Page<LabReading> labReadings(LabQuery q) {
-        HqlConditions c = new HqlConditions(q.plant()).range("sampleDate", q.from(), q.to())
-                .add("parameter = :parameter", "parameter", q.parameter());
-        return Page.of(LabReading.find(c.query(), Sort.by("sampleDate").and("recordId"), c.params), q.page(), q.size());
+        Conditions w = new Conditions().and("plant = ?", q.plant()).and("sample_date >= ?", q.from())
+                .and("sample_date <= ?", q.to()).and("parameter = ?", q.parameter());
+        return page("select record_id, upload_id, file_name, row_num, plant, sample_date, unique_id, point, parameter, "
+                + "unit, value, raw_value, uncertainty, replicate, original_value, original_unit, original_uncertainty, "
+                + "censoring, detection_limit, metadata::text", "ingest.v_lab_reading", w, "sample_date, record_id",
+                this::labReading, q.page(), q.size());
+    }
+
+    /** One page of a view's rows in an order, with the total of rows matching. */
+    private <T> Page<T> page(String select, String view, Conditions w, String order, Jdbc.RowMapper<T> row, int page,
+            int size) {
+        List<T> items = Jdbc.list(dataSource, select + " from " + view + w.sql() + " order by " + order
+                + " limit ? offset ?", row, w.params(size, (long) page * size));
+        return Page.of(items, page, size,
+                () -> Jdbc.count(dataSource, "select count(*) from " + view + w.sql(), w.params()));
+    }
+
+    private OpsDay opsDay(ResultSet rs) throws SQLException {
+        return new OpsDay(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getString(4), rs.getInt(5),
+                rs.getString(6), rs.getObject(7, LocalDate.class), Jdbc.instant(rs, 8), Jdbc.instant(rs, 9),
+                Jdbc.number(rs, 10), Jdbc.number(rs, 11), Jdbc.number(rs, 12), Jdbc.number(rs, 13),
+                Jdbc.number(rs, 14), Jdbc.number(rs, 15), json.read(rs.getString(16), TEXTS), json.read(rs.getString(17), VALUES),
+                json.read(rs.getString(18), VALUES), rs.getLong(19), rs.getLong(20), rs.getBoolean(21));
+    }
+
+    private LabReading labReading(ResultSet rs) throws SQLException {
+        return new LabReading(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getInt(4), rs.getString(5),
+                rs.getObject(6, LocalDate.class), rs.getString(7), rs.getString(8), rs.getString(9), rs.getString(10),
+                Jdbc.number(rs, 11), rs.getString(12), Jdbc.number(rs, 13), Jdbc.integer(rs, 14), Jdbc.number(rs, 15),
+                rs.getString(16), Jdbc.number(rs, 17), rs.getString(18), Jdbc.number(rs, 19),
+                json.read(rs.getString(20), TEXTS));
     }
 
     /**
@@ -109,34 +149,6 @@ public class RecordRepository {
                     rs -> Map.entry(rs.getInt(1), new Texts(rs.getString(2), rs.getString(3), rs.getString(4))),
                     e -> out.put(e.getKey(), e.getValue()), plant);
             return out;
-        }
-    }
-
-    /** A conjunction of bound-parameter conditions, starting with the plant; a condition with no value is left out. */
-    private static final class HqlConditions {
-        final List<String> where = new ArrayList<>();
-        final Map<String, Object> params = new HashMap<>();
-
-        HqlConditions(String plant) {
-            add("plant = :plant", "plant", plant);
-        }
-
-        HqlConditions add(String condition, String name, Object value) {
-            if (name == null || value != null) {
-                where.add(condition);
-                if (name != null) {
-                    params.put(name, value);
-                }
-            }
-            return this;
-        }
-
-        HqlConditions range(String field, LocalDate from, LocalDate to) {
-            return add(field + " >= :from", "from", from).add(field + " <= :to", "to", to);
-        }
-
-        String query() {
-            return String.join(" and ", where);
         }
     }
 }

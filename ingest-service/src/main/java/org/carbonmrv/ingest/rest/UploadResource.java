@@ -115,7 +115,7 @@ public class UploadResource {
             default -> "File cannot be ingested";
         };
         return Problem.status(r.refusal().status()).title(title).detail(r.refusal().reason())
-                .with("upload_id", r.recorded().id).with("upload", "/api/v1/uploads/" + r.recorded().id)
+                .with("upload_id", r.recorded().id()).with("upload", "/api/v1/uploads/" + r.recorded().id())
                 .with("error_count", r.refusal().total()).with("errors", r.refusal().problems()).build();
     }
 
@@ -133,19 +133,19 @@ public class UploadResource {
     @Operation(summary = "The original bytes of an upload, unchanged")
     public Response file(@PathParam("id") long id) {
         Upload u = find(id);
-        if (!u.bytesStored) {
+        if (!u.bytesStored()) {
             // built here, not thrown: this method produces octet-stream, whose writer cannot carry a problem
             return Response.status(Response.Status.GONE).type("application/problem+json")
                     .entity(Map.of("status", 410, "title", "Bytes not kept", "detail",
                             "upload " + id + " was refused for its size; its bytes were not stored"))
                     .build();
         }
-        StreamingOutput body = out -> blobs.copyTo(u.sha256, out);
+        StreamingOutput body = out -> blobs.copyTo(u.sha256(), out);
         return Response.ok(body, MediaType.APPLICATION_OCTET_STREAM)
                 .header("Content-Disposition", "attachment; filename=\"upload-" + id + "\"; filename*=UTF-8''"
-                        + java.net.URLEncoder.encode(u.fileName, java.nio.charset.StandardCharsets.UTF_8)
+                        + java.net.URLEncoder.encode(u.fileName(), java.nio.charset.StandardCharsets.UTF_8)
                                 .replace("+", "%20"))
-                .header("Content-Length", u.sizeBytes).header("X-Content-SHA256", u.sha256).build();
+                .header("Content-Length", u.sizeBytes()).header("X-Content-SHA256", u.sha256()).build();
     }
 
     @GET

@@ -19,13 +19,13 @@ public record UploadView(long id, String status, String kind, Integer layoutVers
 
     /** @param zones the zone of a plant (its generation time is shown in the plant's offset) */
     public static UploadView of(Upload u, java.util.function.Function<String, java.time.ZoneId> zones) {
-        List<String> plants = List.of(u.plants);
-        OffsetDateTime generatedAt = u.generatedAt == null || plants.size() != 1 ? u.generatedAt
-                : u.generatedAt.atZoneSameInstant(zones.apply(plants.get(0))).toOffsetDateTime();
-        return new UploadView(u.id, u.status.name(), u.kind, u.layoutVersion, u.recordType,
-                plants.size() == 1 ? plants.get(0) : null, plants, u.fileName, u.contentType, u.sizeBytes, u.sha256,
-                u.bytesStored, u.receivedAt, generatedAt, new Counts(u.rowsRead, u.recordsStored, u.rowsSkipped),
-                u.warnings, u.errors, Map.of("self", "/api/v1/uploads/" + u.id, "file",
-                        "/api/v1/uploads/" + u.id + "/file"));
+        List<String> plants = u.plants();
+        OffsetDateTime generatedAt = u.generatedAt() == null || plants.size() != 1 ? u.generatedAt()
+                : u.generatedAt().atZoneSameInstant(zones.apply(plants.get(0))).toOffsetDateTime();
+        return new UploadView(u.id(), u.status().name(), u.kind(), u.layoutVersion(), u.recordType(),
+                plants.size() == 1 ? plants.get(0) : null, plants, u.fileName(), u.contentType(), u.sizeBytes(),
+                u.sha256(), u.bytesStored(), u.receivedAt(), generatedAt,
+                new Counts(u.rowsRead(), u.recordsStored(), u.rowsSkipped()), u.warnings(), u.errors(),
+                Map.of("self", "/api/v1/uploads/" + u.id(), "file", "/api/v1/uploads/" + u.id() + "/file"));
     }
 }

@@ -62,10 +62,10 @@ public class LayoutChooser {
     }
 
     private static Choice byKind(String kind, FileFormat format, List<LayoutProfile> profiles) {
-        Optional<LayoutProfile> p = profiles.stream().filter(x -> x.id.equals(kind)).findFirst();
+        Optional<LayoutProfile> p = profiles.stream().filter(x -> x.id().equals(kind)).findFirst();
         if (p.isEmpty()) {
             return new Refused(Refusal.badRequest("unknown kind '" + kind + "'; known layouts: "
-                    + profiles.stream().map(x -> x.id).toList()));
+                    + profiles.stream().map(LayoutProfile::id).toList()));
         }
         if (p.get().isWorkbook() != format.isWorkbook()) {
             return new Refused(Refusal.unprocessable("layout " + kind + " reads " + (p.get().isWorkbook()
@@ -97,7 +97,7 @@ public class LayoutChooser {
             }
         }
         if (file.plant() == null && !namesItsPlant(profile, header)) {
-            return new Refused(Refusal.badRequest("plant is required: files of layout " + profile.id
+            return new Refused(Refusal.badRequest("plant is required: files of layout " + profile.id()
                     + " do not name their plant; send the 'plant' form field"));
         }
         if (file.plant() != null && plants.find(file.plant()).isEmpty()) {
@@ -108,9 +108,9 @@ public class LayoutChooser {
 
     private static boolean namesItsPlant(LayoutProfile profile, List<String> header) {
         if (profile.isWorkbook()) {
-            return profile.definition.plantCell() != null;
+            return profile.definition().plantCell() != null;
         }
-        String plantColumn = profile.definition.columns().get("plant");
+        String plantColumn = profile.definition().columns().get("plant");
         return plantColumn != null && header.contains(plantColumn);
     }
 
@@ -128,11 +128,11 @@ public class LayoutChooser {
         }
         if (matches.isEmpty()) {
             return new Refused(Refusal.unprocessable("no known layout matches this file (" + what + "); known "
-                    + "layouts: " + all.stream().map(p -> p.id + " " + (p.isWorkbook() ? "sheet '"
-                            + p.definition.detect().sheetName() + "'" : "headers " + p.definition.detect()
+                    + "layouts: " + all.stream().map(p -> p.id() + " " + (p.isWorkbook() ? "sheet '"
+                            + p.definition().detect().sheetName() + "'" : "headers " + p.definition().detect()
                                     .requiredHeaders())).collect(Collectors.joining("; "))));
         }
-        return new Refused(Refusal.badRequest("several layouts match this file: " + matches.stream().map(p -> p.id)
+        return new Refused(Refusal.badRequest("several layouts match this file: " + matches.stream().map(LayoutProfile::id)
                 .toList() + "; send the 'kind' form field"));
     }
 }

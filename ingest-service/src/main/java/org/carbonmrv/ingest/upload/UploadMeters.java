@@ -30,17 +30,17 @@ public class UploadMeters {
         }
         String result = outcome instanceof UploadOutcome.Accepted ? "accepted"
                 : outcome instanceof UploadOutcome.Repeated ? "repeated" : "rejected";
-        String kind = u.recordType == null ? "unknown" : u.recordType;
-        String plant = u.plants.length == 1 ? u.plants[0] : u.plants.length == 0 ? "none" : "several";
+        String kind = u.recordType() == null ? "unknown" : u.recordType();
+        String plant = u.plants().size() == 1 ? u.plants().get(0) : u.plants().isEmpty() ? "none" : "several";
         Counter.builder("carbonmrv.uploads").description("uploaded files by outcome").tag("outcome", result)
                 .tag("record_type", kind).tag("plant", plant).register(registry).increment();
         Timer.builder("carbonmrv.upload.duration").description("first bytes to answer, parse included")
                 .tag("outcome", result).tag("record_type", kind).register(registry).record(nanos, TimeUnit.NANOSECONDS);
         if (outcome instanceof UploadOutcome.Accepted) {
             Counter.builder("carbonmrv.upload.records").description("records stored").tag("record_type", kind)
-                    .tag("plant", plant).register(registry).increment(u.recordsStored);
+                    .tag("plant", plant).register(registry).increment(u.recordsStored());
             DistributionSummary.builder("carbonmrv.upload.stored").description("bytes of accepted files")
-                    .baseUnit("bytes").tag("record_type", kind).register(registry).record(u.sizeBytes);
+                    .baseUnit("bytes").tag("record_type", kind).register(registry).record(u.sizeBytes());
         }
     }
 

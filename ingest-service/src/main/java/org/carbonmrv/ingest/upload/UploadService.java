@@ -2,14 +2,19 @@ package org.carbonmrv.ingest.upload;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.time.OffsetDateTime;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.EntityManager;
 
 import org.carbonmrv.common.LogContext;
 import org.carbonmrv.common.security.Audit;
@@ -30,10 +35,9 @@ import org.carbonmrv.ingest.persistence.RecordSinks;
 import org.carbonmrv.ingest.plant.PlantService;
 import org.carbonmrv.ingest.plant.Plants;
 import org.eclipse.microprofile.context.ManagedExecutor;
-import org.hibernate.Session;
 import org.jboss.logging.Logger;
 
-
+import io.agroal.api.AgroalDataSource;
 import io.quarkus.narayana.jta.QuarkusTransaction;
 
 /**
@@ -68,7 +72,7 @@ public class UploadService {
     private final CsvRecordParser csvParser;
     private final WorkbookOpsParser workbookParser;
     private final BlobStore blobs;
-    private final EntityManager em;
+    private final AgroalDataSource dataSource;
     private final RecordSinks sinks;
     private final ManagedExecutor executor;
     private final Audit audit;
@@ -78,7 +82,7 @@ public class UploadService {
     private final RequestInfo request;
 
     public UploadService(IngestConfig config, LayoutChooser chooser, CsvRecordParser csvParser,
-            WorkbookOpsParser workbookParser, BlobStore blobs, EntityManager em, RecordSinks sinks,
+            WorkbookOpsParser workbookParser, BlobStore blobs, AgroalDataSource dataSource, RecordSinks sinks,
             ManagedExecutor executor, Audit audit, PlantService plants,
             UploadRepository uploads, UploadMeters meters, RequestInfo request) {
         this.config = config;
@@ -86,7 +90,7 @@ public class UploadService {
         this.csvParser = csvParser;
         this.workbookParser = workbookParser;
         this.blobs = blobs;
-        this.em = em;
+        this.dataSource = dataSource;
         this.sinks = sinks;
         this.executor = executor;
         this.audit = audit;
@@ -170,7 +174,7 @@ public class UploadService {
         }
         bytesStored.join();
         if (attempted instanceof Stored s) {
-            LOG.debugf("upload %d: stored in %d ms from the first bytes", (long) s.upload().id,
+            LOG.debugf("upload %d: stored in %d ms from the first bytes", s.upload().id(),
                     (System.nanoTime() - start) / 1_000_000);
             return new UploadOutcome.Accepted(s.upload());
         }
@@ -179,7 +183,7 @@ public class UploadService {
         }
         Refused f = (Refused) attempted;
         // bytes accepted before are answered with that upload, whatever came with them
-        return QuarkusTransaction.requiringNew().call(() -> uploads.accepted(r.sha256()).map(u -> u.id))
+        return QuarkusTransaction.requiringNew().call(() -> uploads.accepted(r.sha256()).map(Upload::id))
                 .map(existing -> repeated(file, existing, r, receivedAt))
                 .orElseGet(() -> reject(file, r, receivedAt, f.profile(), f.refusal(), true));
     }
@@ -217,7 +221,7 @@ public class UploadService {
         if (content.isComplete()) { // a repeat is answered without parsing
             var existing = uploads.accepted(content.awaitComplete().sha256());
             if (existing.isPresent() && counts.getAsBoolean()) {
-                return new AlreadyAccepted(existing.get().id);
+                return new AlreadyAccepted(existing.get().id());
             }
         }
         Source source = () -> content.open(deadline);
@@ -231,18 +235,17 @@ public class UploadService {
             return new Refused(null, r.refusal());
         }
         LayoutProfile profile = ((LayoutChooser.Chosen) choice).profile();
-        Upload upload = newUpload(file, placeholderHash(), 0, receivedAt, profile);
-        upload.status = Upload.Status.ACCEPTED;
-        upload.persistAndFlush();
-        ParseOutcome parsed = parse(file, format, new ParseContext(profile, file.plant(), registry), source, upload);
+        long uploadId = uploads.insertAccepted(received(file, receivedAt, profile), placeholderHash());
+        ParseOutcome parsed = parse(file, format, new ParseContext(profile, file.plant(), registry), source,
+                uploadId);
         if (parsed instanceof ParseOutcome.Refused refused) {
             return new Refused(profile, Refusal.of(refused));
         }
-        return settleBytes(file, upload, content.awaitComplete(), counts);
+        return settleBytes(file, uploadId, content.awaitComplete(), counts);
     }
 
     /** Once every byte is in: too large, not counted, a repeat, or stored with its event. */
-    private Attempted settleBytes(IncomingFile file, Upload upload, ReceivedFile.Receipt r, BooleanSupplier counts) {
+    private Attempted settleBytes(IncomingFile file, long uploadId, ReceivedFile.Receipt r, BooleanSupplier counts) {
         if (r.size() > config.maxUploadBytes()) {
             return new Refused(null, Refusal.tooLarge(r.size(), config.maxUploadBytes()));
         }
@@ -252,24 +255,22 @@ public class UploadService {
         uploads.lockContent(r.sha256());
         var existing = uploads.accepted(r.sha256());
         if (existing.isPresent()) {
-            return new AlreadyAccepted(existing.get().id);
+            return new AlreadyAccepted(existing.get().id());
         }
-        upload.sha256 = r.sha256();
-        upload.sizeBytes = r.size();
-        em.flush();
-        uploads.emitEvent(upload.id);
-        audit.record("upload.accepted", "upload " + upload.id, Map.of("file_name", file.fileName(), "sha256",
-                r.sha256(), "kind", String.valueOf(upload.kind), "records", upload.recordsStored));
+        Upload upload = uploads.complete(uploadId, r.sha256(), r.size());
+        uploads.emitEvent(uploadId);
+        audit.record("upload.accepted", "upload " + uploadId, Map.of("file_name", file.fileName(), "sha256",
+                r.sha256(), "kind", String.valueOf(upload.kind()), "records", upload.recordsStored()));
         return new Stored(upload);
     }
 
     /** Parses the file into the upload's records (COPY on the transaction's connection); counts go on the upload. */
-    private ParseOutcome parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, Upload upload) {
+    private ParseOutcome parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, long uploadId) {
         long t0 = System.nanoTime();
         ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
-        java.util.Set<String> plantsSeen = new java.util.TreeSet<>();
-        ParseOutcome outcome = em.unwrap(Session.class).doReturningWork(conn -> {
-            RecordCopySink sink = sinks.open(conn, upload.id);
+        Set<String> plantsSeen = new TreeSet<>();
+        ParseOutcome outcome = onTransactionConnection(conn -> {
+            RecordCopySink sink = sinks.open(conn, uploadId);
             ParseOutcome o;
             try {
                 o = ctx.profile().isWorkbook() ? workbookParser.parse(file.content().path(), format, ctx, sink, report)
@@ -291,18 +292,25 @@ public class UploadService {
             return o;
         });
         if (outcome instanceof ParseOutcome.Parsed p) {
-            upload.generatedAt = p.generatedAt();
-            upload.rowsRead = Math.toIntExact(report.rowsRead());
-            upload.recordsStored = Math.toIntExact(report.recordsStored());
-            upload.rowsSkipped = report.skipped();
-            upload.warnings = report.warnings();
-            upload.plants = file.plant() != null ? new String[] {file.plant()} : plantsSeen.toArray(String[]::new);
+            List<String> plantsOf = file.plant() != null ? List.of(file.plant()) : List.copyOf(plantsSeen);
+            uploads.parsed(uploadId, new UploadRepository.Parsed(p.generatedAt(),
+                    Math.toIntExact(report.rowsRead()), Math.toIntExact(report.recordsStored()), report.skipped(),
+                    report.warnings(), plantsOf));
             LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in "
-                    + "%d ms", upload.id, upload.fileName, ctx.profile().id, String.join(",", upload.plants),
+                    + "%d ms", uploadId, file.fileName(), ctx.profile().id(), String.join(",", plantsOf),
                     report.rowsRead(), report.recordsStored(), report.warningCount(),
                     (System.nanoTime() - t0) / 1_000_000);
         }
         return outcome;
+    }
+
+    /** The work on the upload's transaction's connection (the pool hands the transaction the same one). */
+    private <T> T onTransactionConnection(Function<Connection, T> work) {
+        try (Connection conn = dataSource.getConnection()) {
+            return work.apply(conn);
+        } catch (SQLException e) {
+            throw new IllegalStateException("no connection for the upload: " + e.getMessage(), e);
+        }
     }
 
     /**
@@ -333,16 +341,16 @@ public class UploadService {
      */
     private UploadOutcome repeated(IncomingFile file, long existingId, ReceivedFile.Receipt r,
             OffsetDateTime receivedAt) {
-        Upload found = QuarkusTransaction.requiringNew().call(() -> Upload.findById(existingId));
+        Upload found = uploads.byId(existingId).orElseThrow();
         String asked = file.plant() == null || file.plant().isBlank() ? null : file.plant().strip();
-        if (asked != null && found.requestedPlant != null && !found.requestedPlant.strip().equals(asked)) {
+        if (asked != null && found.requestedPlant() != null && !found.requestedPlant().strip().equals(asked)) {
             return reject(file, r, receivedAt, null, Refusal.conflict("these bytes were accepted as upload "
-                    + found.id + " for " + String.join(", ", found.plants) + "; they cannot also be " + asked
+                    + found.id() + " for " + String.join(", ", found.plants()) + "; they cannot also be " + asked
                     + "'s data"), true);
         }
         return QuarkusTransaction.requiringNew().call(() -> {
-            audit.record("upload.repeated", "upload " + found.id, Map.of("file_name", file.fileName(),
-                    "sha256", found.sha256));
+            audit.record("upload.repeated", "upload " + found.id(), Map.of("file_name", file.fileName(),
+                    "sha256", found.sha256()));
             return new UploadOutcome.Repeated(found);
         });
     }
@@ -361,39 +369,23 @@ public class UploadService {
         return (UUID.randomUUID().toString() + UUID.randomUUID()).replace("-", "");
     }
 
-    private Upload newUpload(IncomingFile file, String sha256, long size, OffsetDateTime receivedAt,
+    private static UploadRepository.Received received(IncomingFile file, OffsetDateTime receivedAt,
             LayoutProfile profile) {
-        Upload u = new Upload();
-        u.fileName = file.fileName();
-        u.contentType = file.contentType();
-        u.sizeBytes = size;
-        u.sha256 = sha256;
-        u.receivedAt = receivedAt;
-        u.requestedKind = file.kind();
-        u.requestedPlant = file.plant();
-        u.plants = file.plant() == null ? new String[0] : new String[] {file.plant()};
-        if (profile != null) {
-            u.kind = profile.id;
-            u.layoutVersion = profile.version;
-            u.recordType = profile.recordType;
-        }
-        return u;
+        return new UploadRepository.Received(file.fileName(), file.contentType(), receivedAt, file.kind(),
+                file.plant(), profile);
     }
 
     /** Records the refused upload in a transaction of its own; {@code bytesKept} says whether its bytes were stored. */
     private UploadOutcome reject(IncomingFile file, ReceivedFile.Receipt r, OffsetDateTime receivedAt,
             LayoutProfile profile, Refusal refusal, boolean bytesKept) {
         Upload rejected = QuarkusTransaction.requiringNew().call(() -> {
-            Upload u = newUpload(file, r.sha256(), r.size(), receivedAt, profile);
-            u.status = Upload.Status.REJECTED;
-            u.bytesStored = bytesKept;
-            u.errors = refusal.problems();
-            u.persist();
-            audit.record("upload.rejected", "upload " + u.id, Map.of("file_name", file.fileName(), "sha256",
+            Upload u = uploads.insertRejected(received(file, receivedAt, profile), r.sha256(), r.size(), bytesKept,
+                    refusal.problems());
+            audit.record("upload.rejected", "upload " + u.id(), Map.of("file_name", file.fileName(), "sha256",
                     r.sha256(), "status", refusal.status(), "reason", refusal.reason()));
             return u;
         });
-        LOG.infof("upload %d rejected (%d): %s: %s", rejected.id, refusal.status(), file.fileName(),
+        LOG.infof("upload %d rejected (%d): %s: %s", rejected.id(), refusal.status(), file.fileName(),
                 refusal.reason());
         return new UploadOutcome.Rejected(rejected, refusal);
     }
