@@ -61,22 +61,21 @@ public class UploadRepository {
 
     /** An accepted upload's row before its bytes are all in, under a hash unique to it. @return its id */
     public long insertAccepted(Received r, String placeholderSha256) {
-        return insert(r, Upload.Status.ACCEPTED, placeholderSha256, 0, true, List.of());
+        return insert(r, Upload.Status.ACCEPTED, placeholderSha256, 0, true, List.of()).id();
     }
 
     /** A rejected upload, whole. */
     public Upload insertRejected(Received r, String sha256, long size, boolean bytesKept, List<ParseProblem> errors) {
-        long id = insert(r, Upload.Status.REJECTED, sha256, size, bytesKept, errors);
-        return byId(id).orElseThrow();
+        return insert(r, Upload.Status.REJECTED, sha256, size, bytesKept, errors);
     }
 
-    private long insert(Received r, Upload.Status status, String sha256, long size, boolean bytesKept,
+    private Upload insert(Received r, Upload.Status status, String sha256, long size, boolean bytesKept,
             List<ParseProblem> errors) {
         LayoutProfile p = r.profile();
         return Jdbc.list(dataSource, "insert into ingest.upload (status, kind, layout_version, record_type, plants, "
                 + "bytes_stored, file_name, content_type, size_bytes, sha256, received_at, requested_kind, "
                 + "requested_plant, errors) values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, cast(? as jsonb)) "
-                + "returning id", rs -> rs.getLong(1), status.name(), p == null ? null : p.id(),
+                + "returning " + COLUMNS, this::row, status.name(), p == null ? null : p.id(),
                 p == null ? null : p.version(), p == null ? null : p.recordType(), texts(r.plants()), bytesKept,
                 r.fileName(), r.contentType(), size, sha256, r.receivedAt(), r.requestedKind(), r.requestedPlant(),
                 json.write(errors)).get(0);
@@ -92,8 +91,8 @@ public class UploadRepository {
 
     /** Gives an accepted upload its bytes' hash and size, once they are all in. */
     public Upload complete(long id, String sha256, long size) {
-        Jdbc.update(dataSource, "update ingest.upload set sha256 = ?, size_bytes = ? where id = ?", sha256, size, id);
-        return byId(id).orElseThrow();
+        return Jdbc.list(dataSource, "update ingest.upload set sha256 = ?, size_bytes = ? where id = ? returning "
+                + COLUMNS, this::row, sha256, size, id).get(0);
     }
 
     /** Serialises uploads of the same content (a transaction advisory lock), so that concurrent duplicates make one. */
