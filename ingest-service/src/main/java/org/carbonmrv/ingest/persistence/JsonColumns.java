@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.JavaType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -29,20 +30,19 @@ public class JsonColumns {
 
     /** A column's value as {@code type}; SQL null stays null. */
     public <T> T read(String text, TypeReference<T> type) {
-        try {
-            return text == null ? null : json.readValue(text, type);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored JSON value is not a " + type.getType() + ": "
-                    + e.getOriginalMessage(), e);
-        }
+        return read(text, json.getTypeFactory().constructType(type));
     }
 
     /** A column's value as {@code type}; SQL null stays null. */
     public <T> T read(String text, Class<T> type) {
+        return read(text, json.getTypeFactory().constructType(type));
+    }
+
+    private <T> T read(String text, JavaType type) {
         try {
             return text == null ? null : json.readValue(text, type);
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException("a stored JSON value is not a " + type.getSimpleName() + ": "
+            throw new IllegalStateException("a stored JSON value is not a " + type.toCanonical() + ": "
                     + e.getOriginalMessage(), e);
         }
     }
