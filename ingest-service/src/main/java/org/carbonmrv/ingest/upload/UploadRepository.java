@@ -24,7 +24,7 @@ import io.agroal.api.AgroalDataSource;
 /**
  * The uploads' SQL ({@code ingest.upload}, its event): the caller's transaction, when there is one. An upload row is
  * written once it is known what it records: an accepted one is inserted before its records are copied (they name it)
- * and completed once its bytes are all in; a rejected one is inserted whole.
+ * and completed (what parsing found, the bytes' hash) once its bytes are all in; a rejected one is inserted whole.
  */
 @ApplicationScoped
 public class UploadRepository {
@@ -54,7 +54,7 @@ public class UploadRepository {
         }
     }
 
-    /** What parsing found, set on an accepted upload once its records are stored. */
+    /** What parsing found, set on an accepted upload when it is completed. */
     public record Parsed(OffsetDateTime generatedAt, int rowsRead, int recordsStored, Map<String, Long> rowsSkipped,
             List<ParseProblem> warnings, List<String> plants) {
     }
@@ -81,18 +81,12 @@ public class UploadRepository {
                 json.write(errors)).get(0);
     }
 
-    /** Sets what parsing found on an accepted upload. */
-    public void parsed(long id, Parsed p) {
-        Jdbc.update(dataSource, "update ingest.upload set generated_at = ?, rows_read = ?, records_stored = ?, "
-                + "rows_skipped = cast(? as jsonb), warnings = cast(? as jsonb), plants = ? where id = ?",
-                p.generatedAt(), p.rowsRead(), p.recordsStored(), json.write(p.rowsSkipped()), json.write(p.warnings()),
-                texts(p.plants()), id);
-    }
-
-    /** Gives an accepted upload its bytes' hash and size, once they are all in. */
-    public Upload complete(long id, String sha256, long size) {
-        return Jdbc.list(dataSource, "update ingest.upload set sha256 = ?, size_bytes = ? where id = ? returning "
-                + COLUMNS, this::row, sha256, size, id).get(0);
+    /** Completes an accepted upload once its bytes are all in: what parsing found, the bytes' hash and size. */
+    public Upload complete(long id, Parsed p, String sha256, long size) {
+        return Jdbc.list(dataSource, "update ingest.upload set generated_at = ?, rows_read = ?, records_stored = ?, "
+                + "rows_skipped = cast(? as jsonb), warnings = cast(? as jsonb), plants = ?, sha256 = ?, "
+                + "size_bytes = ? where id = ? returning " + COLUMNS, this::row, p.generatedAt(), p.rowsRead(), p.recordsStored(),
+                json.write(p.rowsSkipped()), json.write(p.warnings()), texts(p.plants()), sha256, size, id).get(0);
     }
 
     /** Serialises uploads of the same content (a transaction advisory lock), so that concurrent duplicates make one. */
@@ -131,8 +125,8 @@ public class UploadRepository {
      */
     public void emitEvent(long uploadId) {
         Jdbc.update(dataSource, "insert into ingest.upload_event (upload_id, plants, record_type, traceparent) "
-                + "select id, plants, record_type, cast(? as text) from ingest.upload where id = ?", TraceParent.current(),
-                uploadId);
+                + "select id, plants, record_type, cast(? as text) from ingest.upload where id = ?",
+                TraceParent.current(), uploadId);
     }
 
     private Upload row(ResultSet rs) throws SQLException {

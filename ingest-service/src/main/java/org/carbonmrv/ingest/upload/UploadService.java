@@ -236,16 +236,16 @@ public class UploadService {
         }
         LayoutProfile profile = ((LayoutChooser.Chosen) choice).profile();
         long uploadId = uploads.insertAccepted(received(file, receivedAt, profile), placeholderHash());
-        ParseOutcome parsed = parse(file, format, new ParseContext(profile, file.plant(), registry), source,
-                uploadId);
-        if (parsed instanceof ParseOutcome.Refused refused) {
-            return new Refused(profile, Refusal.of(refused));
+        Parse parse = parse(file, format, new ParseContext(profile, file.plant(), registry), source, uploadId);
+        if (parse instanceof ParseRefused refused) {
+            return new Refused(profile, Refusal.of(refused.outcome()));
         }
-        return settleBytes(file, uploadId, content.awaitComplete(), counts);
+        return settleBytes(file, uploadId, ((ParseFound) parse).found(), content.awaitComplete(), counts);
     }
 
     /** Once every byte is in: too large, not counted, a repeat, or stored with its event. */
-    private Attempted settleBytes(IncomingFile file, long uploadId, ReceivedFile.Receipt r, BooleanSupplier counts) {
+    private Attempted settleBytes(IncomingFile file, long uploadId, UploadRepository.Parsed found,
+            ReceivedFile.Receipt r, BooleanSupplier counts) {
         if (r.size() > config.maxUploadBytes()) {
             return new Refused(null, Refusal.tooLarge(r.size(), config.maxUploadBytes()));
         }
@@ -257,15 +257,25 @@ public class UploadService {
         if (existing.isPresent()) {
             return new AlreadyAccepted(existing.get().id());
         }
-        Upload upload = uploads.complete(uploadId, r.sha256(), r.size());
+        Upload upload = uploads.complete(uploadId, found, r.sha256(), r.size());
         uploads.emitEvent(uploadId);
         audit.record("upload.accepted", "upload " + uploadId, Map.of("file_name", file.fileName(), "sha256",
                 r.sha256(), "kind", String.valueOf(upload.kind()), "records", upload.recordsStored()));
         return new Stored(upload);
     }
 
-    /** Parses the file into the upload's records (COPY on the transaction's connection); counts go on the upload. */
-    private ParseOutcome parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, long uploadId) {
+    /** A parse's outcome for the upload: refused, or its records stored and what is to be set on its row. */
+    private sealed interface Parse {
+    }
+
+    private record ParseRefused(ParseOutcome.Refused outcome) implements Parse {
+    }
+
+    private record ParseFound(UploadRepository.Parsed found) implements Parse {
+    }
+
+    /** Parses the file into the upload's records (COPY on the transaction's connection). */
+    private Parse parse(IncomingFile file, FileFormat format, ParseContext ctx, Source source, long uploadId) {
         long t0 = System.nanoTime();
         ParseReport report = new ParseReport(config.maxErrorsReported(), config.maxWarningsKept());
         Set<String> plantsSeen = new TreeSet<>();
@@ -291,17 +301,17 @@ public class UploadService {
             plantsSeen.addAll(sink.plants());
             return o;
         });
-        if (outcome instanceof ParseOutcome.Parsed p) {
-            List<String> plantsOf = file.plant() != null ? List.of(file.plant()) : List.copyOf(plantsSeen);
-            uploads.parsed(uploadId, new UploadRepository.Parsed(p.generatedAt(),
-                    Math.toIntExact(report.rowsRead()), Math.toIntExact(report.recordsStored()), report.skipped(),
-                    report.warnings(), plantsOf));
-            LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in "
-                    + "%d ms", uploadId, file.fileName(), ctx.profile().id(), String.join(",", plantsOf),
-                    report.rowsRead(), report.recordsStored(), report.warningCount(),
-                    (System.nanoTime() - t0) / 1_000_000);
+        if (outcome instanceof ParseOutcome.Refused refused) {
+            return new ParseRefused(refused);
         }
-        return outcome;
+        List<String> plantsOf = file.plant() != null ? List.of(file.plant()) : List.copyOf(plantsSeen);
+        LOG.infof("upload %d accepted: %s (%s, plant %s): %d rows, %d records, %d warnings; parsed and copied in "
+                + "%d ms", uploadId, file.fileName(), ctx.profile().id(), String.join(",", plantsOf),
+                report.rowsRead(), report.recordsStored(), report.warningCount(), (System.nanoTime() - t0) / 1_000_000);
+        ParseOutcome.Parsed parsed = (ParseOutcome.Parsed) outcome;
+        return new ParseFound(new UploadRepository.Parsed(parsed.generatedAt(),
+                Math.toIntExact(report.rowsRead()), Math.toIntExact(report.recordsStored()), report.skipped(),
+                report.warnings(), plantsOf));
     }
 
     /** The work on the upload's transaction's connection (the pool hands the transaction the same one). */
