@@ -19,7 +19,8 @@ import org.carbonmrv.devstack.EmbeddedPostgres;
  * Start-up to ready and idle memory of the three services, the JVM jar against the native executable on the same
  * machine: each form starts ingest, qaqc and mrv in turn on a fresh database (so each runs its migrations), times
  * process start to the first 200 of {@code /q/health/ready}, reads the resident set 5 s after the last one is
- * ready, stops them and starts them again on the migrated database (as a replaced task starts in production). Run with {@code ./bench/run-startup-bench.sh} after {@code ./deploy/native/verify-native.sh}.
+ * ready, stops them and does the same again on the migrated database (as a replaced task starts in production). Run
+ * with {@code ./bench/run-startup-bench.sh} after {@code ./deploy/native/verify-native.sh}.
  */
 public final class StartupBench {
 
@@ -29,8 +30,9 @@ public final class StartupBench {
     private record Started(String service, Process process, double readyS) {
     }
 
-    /** Ready on a fresh database (migrations run) and again on the migrated one (a task replaced), idle RSS. */
-    private record Measured(String service, double readyS, double migratedReadyS, double rssMb) {
+    /** Ready and idle RSS on a fresh database (migrations run) and again on the migrated one (a task replaced). */
+    private record Measured(String service, double readyS, double migratedReadyS, double rssMb,
+            double migratedRssMb) {
     }
 
     private StartupBench() {
@@ -40,12 +42,13 @@ public final class StartupBench {
         Path root = Path.of(args.length > 0 ? args[0] : ".").toAbsolutePath();
         int rounds = Integer.getInteger("rounds", 3);
         Map<String, List<Measured>> byForm = new HashMap<>();
-        System.out.printf("%-15s %-7s %9s %12s %12s%n", "service", "form", "ready_s", "migrated_s", "idle_rss_mb");
+        System.out.printf("%-15s %-7s %9s %12s %12s %12s%n", "service", "form", "ready_s", "migrated_s",
+                "idle_rss_mb", "migrated_mb");
         for (String form : List.of("jvm", "native")) {
             for (int r = 0; r < rounds; r++) {
                 for (Measured m : round(root, form)) {
-                    System.out.printf("%-15s %-7s %9.3f %12.3f %12.1f%n", m.service(), form, m.readyS(),
-                            m.migratedReadyS(), m.rssMb());
+                    System.out.printf("%-15s %-7s %9.3f %12.3f %12.1f %12.1f%n", m.service(), form, m.readyS(),
+                            m.migratedReadyS(), m.rssMb(), m.migratedRssMb());
                     byForm.computeIfAbsent(form, f -> new ArrayList<>()).add(m);
                 }
             }
@@ -55,13 +58,13 @@ public final class StartupBench {
 
     /** Medians per service and form, and native over JVM (the baseline of the same run). */
     private static void printRatios(Map<String, List<Measured>> byForm) {
-        System.out.printf("%nmedians over rounds (ready: fresh database / migrated one)%n%-15s %17s %17s %8s %11s "
-                + "%11s %8s%n", "service", "jvm_ready", "nat_ready", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
+        System.out.printf("%nmedians over rounds (fresh database / migrated one)%n%-15s %17s %17s %8s %13s %13s "
+                + "%8s%n", "service", "jvm_ready_s", "nat_ready_s", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
         for (String service : SERVICES) {
             double[] jvm = medians(byForm.get("jvm"), service);
             double[] nat = medians(byForm.get("native"), service);
-            System.out.printf("%-15s %8.3f/%8.3f %8.3f/%8.3f %8.3f %11.1f %11.1f %8.3f%n", service, jvm[0], jvm[2],
-                    nat[0], nat[2], nat[0] / jvm[0], jvm[1], nat[1], nat[1] / jvm[1]);
+            System.out.printf("%-15s %8.3f/%8.3f %8.3f/%8.3f %8.3f %6.1f/%6.1f %6.1f/%6.1f %8.3f%n", service, jvm[0],
+                    jvm[2], nat[0], nat[2], nat[0] / jvm[0], jvm[1], jvm[3], nat[1], nat[3], nat[1] / jvm[1]);
         }
     }
 
@@ -69,30 +72,37 @@ public final class StartupBench {
         List<Measured> mine = all.stream().filter(m -> m.service().equals(service)).toList();
         return new double[] {BenchSupport.median(mine.stream().mapToDouble(Measured::readyS).toArray()),
             BenchSupport.median(mine.stream().mapToDouble(Measured::rssMb).toArray()),
-            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedReadyS).toArray())};
+            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedReadyS).toArray()),
+            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedRssMb).toArray())};
     }
 
     private static List<Measured> round(Path root, String form) throws Exception {
         try (EmbeddedPostgres pg = EmbeddedPostgres.startEphemeral()) {
             String jdbc = pg.jdbcUrl("postgres");
             List<Started> fresh = startAll(root, form, jdbc);
-            List<Double> rssMb = new ArrayList<>();
-            try {
-                Thread.sleep(5000);
-                for (Started s : fresh) {
-                    rssMb.add(rssKb(s.process().pid()) / 1024.0);
-                }
-            } finally {
-                stop(fresh);
-            }
+            List<Double> rssMb = idleRssThenStop(fresh);
             List<Started> again = startAll(root, form, jdbc);
-            stop(again);
+            List<Double> againRssMb = idleRssThenStop(again);
             List<Measured> measured = new ArrayList<>();
             for (int i = 0; i < fresh.size(); i++) {
                 measured.add(new Measured(fresh.get(i).service(), fresh.get(i).readyS(), again.get(i).readyS(),
-                        rssMb.get(i)));
+                        rssMb.get(i), againRssMb.get(i)));
             }
             return measured;
+        }
+    }
+
+    /** Each one's resident set 5 s after the last is ready, in MB; then they are stopped. */
+    private static List<Double> idleRssThenStop(List<Started> started) throws Exception {
+        try {
+            Thread.sleep(5000);
+            List<Double> rssMb = new ArrayList<>();
+            for (Started s : started) {
+                rssMb.add(rssKb(s.process().pid()) / 1024.0);
+            }
+            return rssMb;
+        } finally {
+            stop(started);
         }
     }
 
