@@ -1,7 +1,7 @@
 # The three services: ports, path prefixes behind the ALB, health paths and sizes. Each service serves under its
 # prefix (QUARKUS_HTTP_ROOT_PATH), so the ALB routes by path without rewriting.
 # Sizes: 0.5 vCPU (grading and recompute are CPU-bound) with 1 GB, the smallest memory Fargate pairs with it; the
-# benchmarks' peak RSS is 360-474 MB on the JVM and 226-294 MB natively (README, "Native"), so 1 GB keeps a 200 MB
+# benchmarks' peak RSS is 360-474 MB on the JVM and 213-281 MB natively (README, "Native"), so 1 GB keeps a 200 MB
 # upload's headroom for either image.
 locals {
   services = {
