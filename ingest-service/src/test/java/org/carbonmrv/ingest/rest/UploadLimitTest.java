@@ -14,6 +14,7 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -24,10 +25,10 @@ import org.carbonmrv.ingest.Samples;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
-import io.restassured.RestAssured;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
 import io.quarkus.test.junit.TestProfile;
+import io.restassured.RestAssured;
 
 /**
  * Limits: a file above the configured size gets 413, recorded as REJECTED, its bytes not kept; a file arriving more
@@ -72,19 +73,16 @@ class UploadLimitTest {
      */
     @Test
     void farAboveTheHttpLimitIsCutWith413() throws Exception {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
+        Map<String, byte[]> files = new LinkedHashMap<>();
         for (String part : List.of("sensors/PH0101_PH_2024.csv", "sensors/PH0102_PH_2024.csv")) {
-            body.writeBytes(("--big\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + part
-                    + "\"\r\nContent-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            body.writeBytes(Files.readAllBytes(Samples.file(part).toPath()));
-            body.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+            files.put(part, Files.readAllBytes(Samples.file(part).toPath()));
         }
-        body.writeBytes("--big--\r\n".getBytes(StandardCharsets.UTF_8));
-        assertTrue(body.size() > 2 * 1024 * 1024, "the body is above the HTTP limit");
+        byte[] body = multipart("big", files);
+        assertTrue(body.length > 2 * 1024 * 1024, "the body is above the HTTP limit");
         HttpRequest upload = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
                 + "/api/v1/uploads")).expectContinue(true).header("Authorization", "Bearer " + TestTokens.admin())
                 .header("Content-Type", "multipart/form-data; boundary=big")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body.toByteArray())).build();
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(upload,
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode(), r.body());
@@ -116,13 +114,21 @@ class UploadLimitTest {
 
     /** Uploads a file as one multipart part, sent in pieces of {@code piece} bytes 100 ms apart. */
     static io.restassured.response.Response dripped(String fileName, byte[] content, int piece) {
-        java.io.ByteArrayOutputStream b = new java.io.ByteArrayOutputStream();
-        b.writeBytes(("--slow\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        b.writeBytes(content);
-        b.writeBytes("\r\n--slow--\r\n".getBytes(StandardCharsets.UTF_8));
-        byte[] body = b.toByteArray();
+        byte[] body = multipart("slow", Map.of(fileName, content));
         InputStream drip = new org.carbonmrv.devstack.DrippingInputStream(body, piece, 100);
         return given().contentType("multipart/form-data; boundary=slow").body(drip).post("/api/v1/uploads");
+    }
+
+    /** A multipart/form-data body of {@code files} (name to bytes), each a "file" part, in the map's order. */
+    static byte[] multipart(String boundary, Map<String, byte[]> files) {
+        ByteArrayOutputStream b = new ByteArrayOutputStream();
+        files.forEach((name, content) -> {
+            b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
+                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
+            b.writeBytes(content);
+            b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
+        });
+        b.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
+        return b.toByteArray();
     }
 }
