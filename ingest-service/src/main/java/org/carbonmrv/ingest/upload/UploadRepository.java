@@ -85,8 +85,9 @@ public class UploadRepository {
     public Upload complete(long id, Parsed p, String sha256, long size) {
         return Jdbc.list(dataSource, "update ingest.upload set generated_at = ?, rows_read = ?, records_stored = ?, "
                 + "rows_skipped = cast(? as jsonb), warnings = cast(? as jsonb), plants = ?, sha256 = ?, "
-                + "size_bytes = ? where id = ? returning " + COLUMNS, this::row, p.generatedAt(), p.rowsRead(), p.recordsStored(),
-                json.write(p.rowsSkipped()), json.write(p.warnings()), texts(p.plants()), sha256, size, id).get(0);
+                + "size_bytes = ? where id = ? returning " + COLUMNS, this::row, p.generatedAt(), p.rowsRead(),
+                p.recordsStored(), json.write(p.rowsSkipped()), json.write(p.warnings()), texts(p.plants()), sha256,
+                size, id).get(0);
     }
 
     /** Serialises uploads of the same content (a transaction advisory lock), so that concurrent duplicates make one. */
