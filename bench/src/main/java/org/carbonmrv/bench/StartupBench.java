@@ -61,19 +61,23 @@ public final class StartupBench {
         System.out.printf("%nmedians over rounds (fresh database / migrated one)%n%-15s %17s %17s %8s %13s %13s "
                 + "%8s%n", "service", "jvm_ready_s", "nat_ready_s", "ratio", "jvm_rss_mb", "nat_rss_mb", "ratio");
         for (String service : SERVICES) {
-            double[] jvm = medians(byForm.get("jvm"), service);
-            double[] nat = medians(byForm.get("native"), service);
-            System.out.printf("%-15s %8.3f/%8.3f %8.3f/%8.3f %8.3f %6.1f/%6.1f %6.1f/%6.1f %8.3f%n", service, jvm[0],
-                    jvm[2], nat[0], nat[2], nat[0] / jvm[0], jvm[1], jvm[3], nat[1], nat[3], nat[1] / jvm[1]);
+            Measured jvm = median(byForm.get("jvm"), service);
+            Measured nat = median(byForm.get("native"), service);
+            System.out.printf("%-15s %8.3f/%8.3f %8.3f/%8.3f %8.3f %6.1f/%6.1f %6.1f/%6.1f %8.3f%n", service,
+                    jvm.readyS(), jvm.migratedReadyS(), nat.readyS(), nat.migratedReadyS(), nat.readyS() / jvm.readyS(),
+                    jvm.rssMb(), jvm.migratedRssMb(), nat.rssMb(), nat.migratedRssMb(), nat.rssMb() / jvm.rssMb());
         }
     }
 
-    private static double[] medians(List<Measured> all, String service) {
+    /** Each figure's median over the service's rounds. */
+    private static Measured median(List<Measured> all, String service) {
         List<Measured> mine = all.stream().filter(m -> m.service().equals(service)).toList();
-        return new double[] {BenchSupport.median(mine.stream().mapToDouble(Measured::readyS).toArray()),
-            BenchSupport.median(mine.stream().mapToDouble(Measured::rssMb).toArray()),
-            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedReadyS).toArray()),
-            BenchSupport.median(mine.stream().mapToDouble(Measured::migratedRssMb).toArray())};
+        return new Measured(service, median(mine, Measured::readyS), median(mine, Measured::migratedReadyS),
+                median(mine, Measured::rssMb), median(mine, Measured::migratedRssMb));
+    }
+
+    private static double median(List<Measured> mine, java.util.function.ToDoubleFunction<Measured> figure) {
+        return BenchSupport.median(mine.stream().mapToDouble(figure).toArray());
     }
 
     private static List<Measured> round(Path root, String form) throws Exception {
