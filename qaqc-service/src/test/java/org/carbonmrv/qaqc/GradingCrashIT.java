@@ -8,7 +8,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -16,6 +15,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 import org.carbonmrv.devstack.DevJwt;
+import org.carbonmrv.devstack.Multipart;
 import org.carbonmrv.devstack.OwnPipeline;
 import org.carbonmrv.devstack.SensorLogs;
 import org.carbonmrv.devstack.TestPlants;
@@ -140,12 +140,10 @@ class GradingCrashIT {
     }
 
     private static HttpRequest multipart(String ingest, String name, String csv) {
-        String head = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                + "\"\r\nContent-Type: text/csv\r\n\r\n";
-        byte[] body = (head + csv + "\r\n--b--\r\n").getBytes(StandardCharsets.UTF_8);
+        Multipart body = new Multipart("b").file(name, "text/csv", csv);
         return HttpRequest.newBuilder(URI.create(ingest + "/api/v1/uploads")).header("Authorization", AUTH)
-                .header("Content-Type", "multipart/form-data; boundary=b").timeout(Duration.ofMinutes(2))
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("Content-Type", body.contentType()).timeout(Duration.ofMinutes(2))
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body.bytes())).build();
     }
 
     /** Graded readings: the days' record counts of a summary (a page of grades sorts every reading first). */

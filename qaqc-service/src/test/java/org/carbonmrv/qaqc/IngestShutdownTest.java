@@ -4,12 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.LocalDateTime;
 import java.time.ZoneId;
@@ -27,6 +25,7 @@ import org.carbonmrv.devstack.DevJwt;
 import org.carbonmrv.devstack.DrippingInputStream;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
 import org.carbonmrv.devstack.IngestServiceTestResource;
+import org.carbonmrv.devstack.Multipart;
 import org.carbonmrv.devstack.SensorLogs;
 import org.carbonmrv.devstack.TestPlants;
 import org.carbonmrv.devstack.UpstreamServices;
@@ -106,15 +105,11 @@ class IngestShutdownTest {
 
     /** The log as a multipart upload; dripping: 2 KiB every 100 ms, so that it is still arriving for seconds. */
     private static HttpRequest upload(String url, String csv, boolean dripping) {
-        ByteArrayOutputStream body = new ByteArrayOutputStream();
-        body.writeBytes(("--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"sigterm.csv\"\r\n"
-                + "Content-Type: text/csv\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-        body.writeBytes(csv.getBytes(StandardCharsets.UTF_8));
-        body.writeBytes("\r\n--b--\r\n".getBytes(StandardCharsets.UTF_8));
-        byte[] bytes = body.toByteArray();
+        Multipart body = new Multipart("b").file("sigterm.csv", "text/csv", csv);
+        byte[] bytes = body.bytes();
         return HttpRequest.newBuilder(URI.create(url + "/api/v1/uploads"))
                 .header("Authorization", "Bearer " + DevJwt.forTests().token("sigterm", "engineer"))
-                .header("Content-Type", "multipart/form-data; boundary=b").timeout(Duration.ofSeconds(60))
+                .header("Content-Type", body.contentType()).timeout(Duration.ofSeconds(60))
                 .POST(dripping ? HttpRequest.BodyPublishers.ofInputStream(() -> new DrippingInputStream(bytes, 2048,
                         100)) : HttpRequest.BodyPublishers.ofByteArray(bytes)).build();
     }

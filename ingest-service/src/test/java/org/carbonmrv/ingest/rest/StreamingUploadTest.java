@@ -5,7 +5,6 @@ import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.Map;
@@ -13,6 +12,7 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.Multipart;
 import org.carbonmrv.ingest.BadFiles;
 import org.carbonmrv.ingest.Db;
 import org.junit.jupiter.api.Test;
@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import io.agroal.api.AgroalDataSource;
 import io.quarkus.test.common.WithTestResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
 
 /**
  * A CSV is parsed while its part arrives, with the form fields sent before it. These requests are written byte by
@@ -35,7 +36,7 @@ class StreamingUploadTest {
         org.carbonmrv.ingest.RegisteredPlants.ensure();
     }
 
-    private static final String BOUNDARY = "----streaming-test-7d1f";
+    private static final String CSV = "text/csv";
 
     @Inject
     AgroalDataSource dataSource;
@@ -46,10 +47,9 @@ class StreamingUploadTest {
 
     @Test
     void fieldsBeforeTheFileAreUsedWhileItIsParsed() {
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(field("kind", "lab-calcium"), field("plant", "PLANT_S1"), file("s1.csv", lab("PLANT_S1"))))
-                .post("/api/v1/uploads").then().statusCode(201).body("kind", equalTo("lab-calcium"))
-                .body("plants[0]", equalTo("PLANT_S1")).body("counts.records_stored", equalTo(10));
+        upload(form().field("kind", "lab-calcium").field("plant", "PLANT_S1").file("s1.csv", CSV, lab("PLANT_S1")))
+                .then().statusCode(201).body("kind", equalTo("lab-calcium")).body("plants[0]", equalTo("PLANT_S1"))
+                .body("counts.records_stored", equalTo(10));
     }
 
     /**
@@ -60,18 +60,14 @@ class StreamingUploadTest {
     @Test
     void aFieldAfterTheFileIsHonouredAsIfItHadComeFirst() {
         String csv = lab("PLANT_S2");
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(file("s2.csv", csv), field("plant", "PLANT_OTHER")))
-                .post("/api/v1/uploads").then().statusCode(422)
+        upload(form().file("s2.csv", CSV, csv).field("plant", "PLANT_OTHER")).then().statusCode(422)
                 .body("detail", containsString("the file names plant 'PLANT_S2' but the upload says 'PLANT_OTHER'"));
         given().get("/api/v1/uploads?plant=PLANT_S2&status=ACCEPTED").then().statusCode(200)
                 .body("total", equalTo(0));
         // the same bytes with an agreeing field after them: accepted once
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(file("s2.csv", csv), field("plant", "PLANT_S2")))
-                .post("/api/v1/uploads").then().statusCode(201).body("counts.records_stored", equalTo(10));
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(file("s2-again.csv", csv))).post("/api/v1/uploads").then().statusCode(200);
+        upload(form().file("s2.csv", CSV, csv).field("plant", "PLANT_S2")).then().statusCode(201)
+                .body("counts.records_stored", equalTo(10));
+        upload(form().file("s2-again.csv", CSV, csv)).then().statusCode(200);
     }
 
     /**
@@ -81,21 +77,18 @@ class StreamingUploadTest {
     @Test
     void acceptedBytesSentAgainWithAContradictingFieldGiveTheExistingUpload() {
         String csv = lab("PLANT_S6");
-        int id = given().contentType("multipart/form-data; boundary=" + BOUNDARY).body(body(file("s6.csv", csv)))
-                .post("/api/v1/uploads").then().statusCode(201).extract().path("id");
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(field("plant", "PLANT_OTHER"), file("s6.csv", csv))).post("/api/v1/uploads").then()
-                .statusCode(200).body("id", equalTo(id));
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(file("s6.csv", csv), field("plant", "PLANT_OTHER"))).post("/api/v1/uploads").then()
-                .statusCode(200).body("id", equalTo(id));
+        int id = upload(form().file("s6.csv", CSV, csv)).then().statusCode(201).extract().path("id");
+        upload(form().field("plant", "PLANT_OTHER").file("s6.csv", CSV, csv)).then().statusCode(200)
+                .body("id", equalTo(id));
+        upload(form().file("s6.csv", CSV, csv).field("plant", "PLANT_OTHER")).then().statusCode(200)
+                .body("id", equalTo(id));
     }
 
     @Test
     void aBodyCutBeforeItsEndIs400AndRecordsNothing() {
         Map<String, Long> before = Db.counts(dataSource);
-        byte[] whole = body(field("plant", "PLANT_S3"), file("s3.csv", lab("PLANT_S3")));
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY).body(Arrays.copyOf(whole, whole.length - 60))
+        byte[] whole = form().field("plant", "PLANT_S3").file("s3.csv", CSV, lab("PLANT_S3")).bytes();
+        given().contentType(form().contentType()).body(Arrays.copyOf(whole, whole.length - 60))
                 .post("/api/v1/uploads").then().statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("unreadable multipart body"));
         assertEquals(before, Db.counts(dataSource));
@@ -104,9 +97,8 @@ class StreamingUploadTest {
     @Test
     void twoFilesInOneRequestAre400AndRecordNothing() {
         Map<String, Long> before = Db.counts(dataSource);
-        given().contentType("multipart/form-data; boundary=" + BOUNDARY)
-                .body(body(file("a.csv", lab("PLANT_S4")), file("b.csv", lab("PLANT_S5"))))
-                .post("/api/v1/uploads").then().statusCode(400).contentType("application/problem+json")
+        upload(form().file("a.csv", CSV, lab("PLANT_S4")).file("b.csv", CSV, lab("PLANT_S5"))).then()
+                .statusCode(400).contentType("application/problem+json")
                 .body("detail", containsString("more than one 'file' part"));
         assertEquals(before, Db.counts(dataSource));
     }
@@ -117,22 +109,12 @@ class StreamingUploadTest {
                 .contentType("application/problem+json").body("detail", containsString("boundary"));
     }
 
-    private static byte[] field(String name, String value) {
-        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"" + name + "\"\r\n\r\n" + value + "\r\n")
-                .getBytes(StandardCharsets.UTF_8);
+    /** A body of parts added in order, with the boundary these tests use. */
+    private static Multipart form() {
+        return new Multipart("----streaming-test-7d1f");
     }
 
-    private static byte[] file(String fileName, String content) {
-        return ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: text/csv\r\n\r\n" + content + "\r\n").getBytes(StandardCharsets.UTF_8);
-    }
-
-    private static byte[] body(byte[]... parts) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (byte[] p : parts) {
-            out.writeBytes(p);
-        }
-        out.writeBytes(("--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return out.toByteArray();
+    private static Response upload(Multipart body) {
+        return given().contentType(body.contentType()).body(body.bytes()).post("/api/v1/uploads");
     }
 }

@@ -6,7 +6,6 @@ import static org.hamcrest.Matchers.equalTo;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.InputStream;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -14,11 +13,12 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonmrv.devstack.DrippingInputStream;
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.Multipart;
 import org.carbonmrv.devstack.TestTokens;
 import org.carbonmrv.ingest.BadFiles;
 import org.carbonmrv.ingest.Samples;
@@ -73,16 +73,16 @@ class UploadLimitTest {
      */
     @Test
     void farAboveTheHttpLimitIsCutWith413() throws Exception {
-        Map<String, byte[]> files = new LinkedHashMap<>();
+        Multipart multipart = new Multipart("big");
         for (String part : List.of("sensors/PH0101_PH_2024.csv", "sensors/PH0102_PH_2024.csv")) {
-            files.put(part, Files.readAllBytes(Samples.file(part).toPath()));
+            multipart.file(part, "text/csv", Files.readAllBytes(Samples.file(part).toPath()));
         }
-        byte[] body = multipart("big", files);
+        byte[] body = multipart.bytes();
         assertTrue(body.length > 2 * 1024 * 1024, "the body is above the HTTP limit");
         HttpRequest upload = HttpRequest.newBuilder(URI.create(RestAssured.baseURI + ":" + RestAssured.port
                 + "/api/v1/uploads")).expectContinue(true).header("Authorization", "Bearer " + TestTokens.admin())
-                .header("Content-Type", "multipart/form-data; boundary=big")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .header("Content-Type", multipart.contentType()).POST(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         HttpResponse<String> r = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build().send(upload,
                 HttpResponse.BodyHandlers.ofString());
         assertEquals(413, r.statusCode(), r.body());
@@ -114,21 +114,8 @@ class UploadLimitTest {
 
     /** Uploads a file as one multipart part, sent in pieces of {@code piece} bytes 100 ms apart. */
     static io.restassured.response.Response dripped(String fileName, byte[] content, int piece) {
-        byte[] body = multipart("slow", Map.of(fileName, content));
-        InputStream drip = new org.carbonmrv.devstack.DrippingInputStream(body, piece, 100);
-        return given().contentType("multipart/form-data; boundary=slow").body(drip).post("/api/v1/uploads");
-    }
-
-    /** A multipart/form-data body of {@code files} (name to bytes), each a "file" part, in the map's order. */
-    static byte[] multipart(String boundary, Map<String, byte[]> files) {
-        ByteArrayOutputStream b = new ByteArrayOutputStream();
-        files.forEach((name, content) -> {
-            b.writeBytes(("--" + boundary + "\r\nContent-Disposition: form-data; name=\"file\"; filename=\"" + name
-                    + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8));
-            b.writeBytes(content);
-            b.writeBytes("\r\n".getBytes(StandardCharsets.UTF_8));
-        });
-        b.writeBytes(("--" + boundary + "--\r\n").getBytes(StandardCharsets.UTF_8));
-        return b.toByteArray();
+        Multipart body = new Multipart("slow").file(fileName, "application/octet-stream", content);
+        InputStream drip = new DrippingInputStream(body.bytes(), piece, 100);
+        return given().contentType(body.contentType()).body(drip).post("/api/v1/uploads");
     }
 }
