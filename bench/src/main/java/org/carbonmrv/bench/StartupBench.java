@@ -12,6 +12,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToDoubleFunction;
 
 import org.carbonmrv.devstack.EmbeddedPostgres;
 
@@ -76,7 +77,7 @@ public final class StartupBench {
                 median(mine, Measured::rssMb), median(mine, Measured::migratedRssMb));
     }
 
-    private static double median(List<Measured> mine, java.util.function.ToDoubleFunction<Measured> figure) {
+    private static double median(List<Measured> mine, ToDoubleFunction<Measured> figure) {
         return BenchSupport.median(mine.stream().mapToDouble(figure).toArray());
     }
 
