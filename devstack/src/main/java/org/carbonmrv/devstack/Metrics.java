@@ -2,6 +2,7 @@ package org.carbonmrv.devstack;
 
 import static io.restassured.RestAssured.given;
 
+import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.TreeMap;
@@ -35,6 +36,18 @@ public final class Metrics {
         }
         String text = req.get("/q/metrics").then().statusCode(200).extract().asString();
         return parse(text);
+    }
+
+    /** Scrapes every half second until the series of this name sum to at least {@code least}, or time runs out. */
+    public static Metrics awaitAtLeast(String baseUri, String name, double least, Duration within)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + within.toNanos();
+        Metrics metrics = scrape(baseUri);
+        while (metrics.sum(name) < least && System.nanoTime() < deadline) {
+            Thread.sleep(500);
+            metrics = scrape(baseUri);
+        }
+        return metrics;
     }
 
     public static Metrics parse(String text) {

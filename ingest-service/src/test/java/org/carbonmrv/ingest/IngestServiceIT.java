@@ -8,9 +8,11 @@ import static org.hamcrest.Matchers.is;
 import java.io.File;
 
 import org.carbonmrv.devstack.EmbeddedPostgresTestResource;
+import org.carbonmrv.devstack.IdleHeapChecks;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /** The packaged artifact (jar, or native binary under -Pnative): migrations, health, a .xlsx and a .xls (POI), a lab and a sensor CSV. */
@@ -41,5 +43,12 @@ class IngestServiceIT {
                 .body("status", equalTo("ACCEPTED")).body("counts.records_stored", equalTo(19980));
         given().accept("application/json").get("/q/openapi").then().statusCode(200)
                 .body("info.title", equalTo("ingest-service API"));
+    }
+
+    /** Native only: the JVM's collector has its own settings, and the trim is not installed there. */
+    @Test
+    @DisabledOnIntegrationTest(forArtifactTypes = DisabledOnIntegrationTest.ArtifactType.JAR)
+    void givesItsEmptyHeapChunksBackOnceQuiet() throws InterruptedException {
+        IdleHeapChecks.assertHeapTrimmedOnceQuiet();
     }
 }

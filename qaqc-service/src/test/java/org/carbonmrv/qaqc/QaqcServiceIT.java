@@ -9,11 +9,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.util.List;
 import java.util.Map;
 
+import org.carbonmrv.devstack.IdleHeapChecks;
 import org.carbonmrv.devstack.IngestServiceTestResource;
 import org.carbonmrv.devstack.SampleCorpus;
 import org.junit.jupiter.api.Test;
 
 import io.quarkus.test.common.WithTestResource;
+import io.quarkus.test.junit.DisabledOnIntegrationTest;
 import io.quarkus.test.junit.QuarkusIntegrationTest;
 
 /**
@@ -55,5 +57,12 @@ class QaqcServiceIT {
         List<Map<String, Object>> days = Corpus.json("/api/v1/grades/summary?plant=PLANT_A&from=2024-07-07&to="
                 + "2024-07-07").getList("$");
         assertTrue(days.stream().anyMatch(d -> "sensor".equals(d.get("record_type"))), days.toString());
+    }
+
+    /** Native only: the JVM's collector has its own settings, and the trim is not installed there. */
+    @Test
+    @DisabledOnIntegrationTest(forArtifactTypes = DisabledOnIntegrationTest.ArtifactType.JAR)
+    void givesItsEmptyHeapChunksBackOnceQuiet() throws InterruptedException {
+        IdleHeapChecks.assertHeapTrimmedOnceQuiet();
     }
 }
