@@ -41,10 +41,11 @@ public class IdleHeapTrim {
 
     private final boolean enabled;
     private final QuietHeap heap;
-    private final List<GarbageCollectorMXBean> collectors = ManagementFactory.getGarbageCollectorMXBeans();
     private final Timer trims;
     private final DistributionSummary returned;
     private ScheduledExecutorService checks;
+    /** Looked up by the first check, off the start's path; read on the checking thread only. */
+    private List<GarbageCollectorMXBean> collectors;
 
     public IdleHeapTrim(@ConfigProperty(name = "carbonmrv.heap.idle-trim.enabled", defaultValue = "true") boolean on,
             @ConfigProperty(name = "carbonmrv.heap.idle-trim.quiet", defaultValue = "2s") Duration quiet,
@@ -100,6 +101,9 @@ public class IdleHeapTrim {
     }
 
     private QuietHeap.Sample sample() {
+        if (collectors == null) {
+            collectors = ManagementFactory.getGarbageCollectorMXBeans();
+        }
         long collections = 0;
         for (GarbageCollectorMXBean collector : collectors) {
             collections += Math.max(0, collector.getCollectionCount());
